@@ -1,0 +1,62 @@
+"""The application factory. Everything configurable arrives through `Settings`."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+
+from junkan import __version__
+from junkan.db import migrate
+from junkan.db.engine import make_engine
+from junkan.db.uow import Database
+from junkan.errors import SchemaOutdated
+from junkan.members.routes import router as members_router
+from junkan.settings import Settings
+from junkan.web import health, problems
+from junkan.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+
+
+def check_schema(database: Database) -> None:
+    current, head = migrate.current_revision(database.engine), migrate.head_revision()
+    if current != head:
+        raise SchemaOutdated(
+            f"The database schema is at revision {current or 'none (empty database)'}, "
+            f"this version of Junkan needs {head}. Run `junkan db upgrade` first."
+        )
+
+
+def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
+    """Build the hub. `database` lets tests and the CLI share an engine they already have."""
+    database = database or Database(
+        make_engine(
+            settings.effective_database_url(), busy_timeout_ms=settings.sqlite_busy_timeout_ms
+        )
+    )
+    if settings.check_schema_on_start:
+        check_schema(database)
+
+    @asynccontextmanager
+    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+        yield
+        database.dispose()
+
+    app = FastAPI(
+        title="Junkan",
+        version=__version__,
+        summary="Open circular-economy information hub",
+        lifespan=lifespan,
+    )
+    app.state.settings = settings
+    app.state.db = database
+    problems.install(app)
+    app.include_router(health.router)
+    app.include_router(members_router)
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        json_limit=settings.max_json_body_bytes,
+        upload_limit=settings.max_upload_bytes,
+    )
+    app.add_middleware(RequestContextMiddleware)
+    return app

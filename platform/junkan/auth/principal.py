@@ -1,0 +1,56 @@
+"""Who is calling: resolved from the API key, never from the request body."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy.orm import Session
+
+from junkan.auth import keys
+from junkan.errors import Unauthorized
+from junkan.members.repository import MembersRepository
+
+
+@dataclass(frozen=True)
+class Principal:
+    organization_id: str
+    group_id: str
+    role: str
+    key_id: str
+
+    @property
+    def actor(self) -> str:
+        return f"key:{self.key_id}"
+
+    @property
+    def is_secretariat(self) -> bool:
+        return self.role == "secretariat"
+
+
+def authenticate(session: Session, authorization: str | None, now: datetime) -> Principal:
+    if not authorization:
+        raise Unauthorized(
+            "Send an API key as `Authorization: Bearer <key>`.", code="missing-credentials"
+        )
+    scheme, _, token = authorization.partition(" ")
+    token = token.strip()
+    if scheme.lower() != "bearer" or not token:
+        raise Unauthorized("Use the Bearer scheme: `Authorization: Bearer <key>`.")
+    key_id = keys.parse(token)
+    found = MembersRepository(session).get_key_with_org(key_id) if key_id else None
+    # Compare against a dummy hash when the id is unknown so timing does not tell.
+    stored_hash = found[0].secret_hash if found else "0" * 64
+    if not keys.matches(token, stored_hash) or found is None:
+        raise Unauthorized("The API key is not valid.", code="invalid-key")
+    api_key, org = found
+    if api_key.revoked_at is not None:
+        raise Unauthorized("The API key has been revoked.", code="key-revoked")
+    if api_key.expires_at <= now:
+        raise Unauthorized("The API key has expired.", code="key-expired")
+    return Principal(
+        organization_id=org.id,
+        group_id=org.group_id or org.id,
+        role=api_key.role,
+        key_id=api_key.id,
+    )

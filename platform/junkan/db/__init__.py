@@ -1,0 +1,1 @@
+"""Storage: engine construction, the shared metadata, units of work and migrations."""

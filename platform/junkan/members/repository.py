@@ -1,0 +1,63 @@
+"""Every query on organisations and API keys."""
+
+from __future__ import annotations
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from junkan.members.models import ApiKey, Organization
+
+
+class MembersRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def get_organization(self, org_id: str) -> Organization | None:
+        return self.session.get(Organization, org_id)
+
+    def list_organizations(
+        self, *, kind: str | None, limit: int, offset: int
+    ) -> list[Organization]:
+        query = select(Organization).order_by(Organization.created_at, Organization.id)
+        if kind:
+            query = query.where(Organization.kind == kind)
+        return list(self.session.scalars(query.limit(limit).offset(offset)))
+
+    def find_conflict(
+        self, *, corporate_number: str | None, municipality_code: str | None, exclude: str | None
+    ) -> str | None:
+        """Name the unique identifier another organisation already holds, if any."""
+        for column, value in (
+            (Organization.corporate_number, corporate_number),
+            (Organization.municipality_code, municipality_code),
+        ):
+            if value is None:
+                continue
+            query = select(Organization.id).where(column == value)
+            if exclude:
+                query = query.where(Organization.id != exclude)
+            if self.session.scalar(query) is not None:
+                return column.key
+        return None
+
+    def add(self, obj: Organization | ApiKey) -> None:
+        self.session.add(obj)
+        self.session.flush()
+
+    def get_key(self, key_id: str) -> ApiKey | None:
+        return self.session.get(ApiKey, key_id)
+
+    def get_key_with_org(self, key_id: str) -> tuple[ApiKey, Organization] | None:
+        row = self.session.execute(
+            select(ApiKey, Organization)
+            .join(Organization, ApiKey.organization_id == Organization.id)
+            .where(ApiKey.id == key_id)
+        ).first()
+        return (row[0], row[1]) if row else None
+
+    def list_keys(self, org_id: str) -> list[ApiKey]:
+        return list(
+            self.session.scalars(
+                select(ApiKey).where(ApiKey.organization_id == org_id).order_by(ApiKey.created_at)
+            )
+        )

@@ -1,0 +1,80 @@
+"""The hub's settings: one object, read from JUNKAN_* environment variables on demand.
+
+Nothing reads the environment at import time; `Settings()` is built by the CLI (or a test)
+and passed into `create_app(settings)`.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, SecretStr
+from pydantic_settings import BaseSettings, SettingsConfigDict
+from sqlalchemy.engine import make_url
+
+MiB = 1024 * 1024
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="JUNKAN_", extra="forbid", frozen=True)
+
+    data_dir: Path = Field(
+        Path(".junkan"),
+        description="Directory for the embedded SQLite database, snapshots and job files.",
+    )
+    database_url: SecretStr | None = Field(
+        None,
+        description=(
+            "SQLAlchemy URL of the store. Unset: SQLite at <data_dir>/junkan.db. "
+            "PostgreSQL: postgresql+psycopg://user:password@host:5432/dbname."
+        ),
+    )
+    sqlite_busy_timeout_ms: int = Field(
+        10_000, ge=0, description="How long SQLite waits for a competing writer (ms)."
+    )
+    host: str = Field("127.0.0.1", description="Interface `junkan serve` binds to.")
+    port: int = Field(8000, ge=1, le=65535, description="TCP port `junkan serve` listens on.")
+    public_base_url: str = Field(
+        "http://127.0.0.1:8000", description="Base URL printed for users and used in links."
+    )
+    max_json_body_bytes: int = Field(
+        10 * MiB, ge=1024, description="Largest JSON request body accepted (413 beyond)."
+    )
+    max_upload_bytes: int = Field(
+        200 * MiB,
+        ge=1024,
+        description="Largest non-JSON upload (CSV, Excel, Parquet, NDJSON) accepted (413 beyond).",
+    )
+    api_key_ttl_days: int = Field(
+        365, ge=1, description="Default lifetime of a newly issued API key, in days."
+    )
+    log_level: Literal["DEBUG", "INFO", "WARNING", "ERROR"] = Field(
+        "INFO", description="Minimum level of log records written."
+    )
+    log_format: Literal["json", "text"] = Field(
+        "json", description="`json`: one JSON object per line; `text`: human-readable lines."
+    )
+    check_schema_on_start: bool = Field(
+        True, description="Refuse to start when the database is not at the latest migration."
+    )
+
+    def effective_database_url(self) -> str:
+        if self.database_url is not None:
+            return self.database_url.get_secret_value()
+        return f"sqlite:///{(self.data_dir / 'junkan.db').as_posix()}"
+
+    def masked(self) -> dict[str, object]:
+        """Effective settings for display, with every secret masked."""
+        shown: dict[str, object] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if name == "database_url":
+                url = make_url(self.effective_database_url())
+                value = url.render_as_string(hide_password=True)
+            elif isinstance(value, SecretStr):
+                value = "********"
+            elif isinstance(value, Path):
+                value = str(value)
+            shown[name] = value
+        return shown

@@ -1,0 +1,112 @@
+"""Request plumbing: the per-request unit of work and the role policies.
+
+Every route declares exactly one policy (`public`, or `require(...)` with the roles it
+admits); tests/web/test_policies.py walks all routes and fails on any without one.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from fastapi import Depends, Request
+from fastapi.routing import APIRoute
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+from starlette.responses import Response
+
+from junkan.auth.principal import Principal, authenticate
+from junkan.db.base import utcnow
+from junkan.errors import Forbidden, InvalidRequest
+
+SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+POLICY_ATTR = "__junkan_policy__"
+# Query parameters that would carry a credential; keys in URLs end up in logs and caches.
+_CREDENTIAL_PARAMS = frozenset({"api_key", "apikey", "key", "token", "access_token", "auth"})
+
+
+class _UnitOfWork:
+    def __init__(self, request: Request) -> None:
+        self.db = request.app.state.db
+        self.write = request.method not in SAFE_METHODS
+        self.session: Session | None = None
+
+    def get(self) -> Session:
+        if self.session is None:
+            self.session = self.db.session(write=self.write)
+        return self.session
+
+    def finish(self, ok: bool) -> None:
+        if self.session is None:
+            return
+        try:
+            if ok:
+                self.session.commit()
+            else:
+                self.session.rollback()
+        finally:
+            self.session.close()
+
+
+class UnitOfWorkRoute(APIRoute):
+    """Commits after the handler succeeded and before the response leaves: 2xx only after COMMIT."""
+
+    def get_route_handler(self) -> Callable[[Request], Any]:
+        handler = super().get_route_handler()
+
+        async def with_unit_of_work(request: Request) -> Response:
+            uow = _UnitOfWork(request)
+            request.state.uow = uow
+            try:
+                response = await handler(request)
+            except BaseException:
+                await run_in_threadpool(uow.finish, False)
+                raise
+            await run_in_threadpool(uow.finish, response.status_code < 400)
+            return response
+
+        return with_unit_of_work
+
+
+def get_session(request: Request) -> Session:
+    return request.state.uow.get()
+
+
+def _refuse_query_credentials(request: Request) -> None:
+    for name, value in request.query_params.multi_items():
+        if name.lower() in _CREDENTIAL_PARAMS or value.startswith("jk_"):
+            raise InvalidRequest(
+                "API keys are accepted only in the Authorization header, never in the URL.",
+                code="credentials-in-query",
+                errors=[{"loc": ["query", name], "code": "credentials-in-query"}],
+            )
+
+
+def _mark(func: Callable[..., Any], policy: str) -> Callable[..., Any]:
+    setattr(func, POLICY_ATTR, policy)
+    return func
+
+
+def public(request: Request) -> None:
+    _refuse_query_credentials(request)
+
+
+_mark(public, "public")
+
+
+def require(*roles: str) -> Any:
+    """A dependency admitting callers whose key has one of `roles`."""
+
+    def policy(request: Request, session: Session = Depends(get_session)) -> Principal:
+        _refuse_query_credentials(request)
+        principal = authenticate(session, request.headers.get("authorization"), utcnow())
+        if principal.role not in roles:
+            raise Forbidden(f"This needs one of the roles: {', '.join(roles)}.")
+        request.state.principal = principal
+        return principal
+
+    _mark(policy, "roles:" + ",".join(roles))
+    return Depends(policy)
+
+
+ANY_ROLE = ("member", "analyst", "secretariat")
