@@ -20,12 +20,16 @@ def _number(value: float) -> str:
     if value.is_integer() and abs(value) < 1e21:
         return str(int(value))
     text = repr(value)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        sign = "-" if exponent.startswith("-") else "+"
-        exponent = exponent.lstrip("+-").lstrip("0") or "0"
-        return f"{mantissa}e{sign}{exponent}"
-    return text
+    if "e" not in text:
+        return text
+    mantissa, exponent_text = text.split("e")
+    exponent = int(exponent_text)
+    if -7 < exponent < 0:
+        # ECMAScript writes 1e-5 and 1e-6 in plain decimal form; Python's repr does not.
+        sign = "-" if mantissa.startswith("-") else ""
+        digits = mantissa.lstrip("-").replace(".", "")
+        return f"{sign}0.{'0' * (-exponent - 1)}{digits}"
+    return f"{mantissa}e{'+' if exponent > 0 else '-'}{abs(exponent)}"
 
 
 def _encode(value: Any, out: list[str]) -> None:

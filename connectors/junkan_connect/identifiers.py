@@ -7,9 +7,9 @@ from __future__ import annotations
 
 import re
 
-_CORPORATE_RE = re.compile(r"\d{13}")
-_MUNICIPALITY_RE = re.compile(r"\d{6}")
-_PREFECTURE_RE = re.compile(r"\d{2}")
+_CORPORATE_RE = re.compile(r"[0-9]{13}")
+_MUNICIPALITY_RE = re.compile(r"[0-9]{6}")
+_PREFECTURE_RE = re.compile(r"[0-9]{2}")
 
 
 def corporate_number_check_digit(body: str) -> int:

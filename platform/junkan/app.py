@@ -47,6 +47,10 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         version=__version__,
         summary="Open circular-economy information hub",
         lifespan=lifespan,
+        # The stock documentation pages load scripts from a CDN; the hub makes no request
+        # outside its own origin, so it serves the OpenAPI description only.
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.settings = settings
     app.state.db = database

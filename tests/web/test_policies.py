@@ -9,8 +9,8 @@ from fastapi.routing import APIRoute
 
 from junkan.web.deps import POLICY_ATTR
 
-# Framework-provided documentation pages; they expose only the public API description.
-FRAMEWORK_ROUTES = {"/openapi.json", "/docs", "/docs/oauth2-redirect", "/redoc"}
+# The framework's OpenAPI description; it exposes only the public API shape.
+FRAMEWORK_ROUTES = {"/openapi.json"}
 
 
 def _policies(dependant: Dependant) -> list[str]:

@@ -8,7 +8,6 @@ from typing import Annotated
 
 import typer
 from rich.console import Console
-from rich.table import Table
 
 from junkan.db import migrate
 from junkan.db.engine import make_engine
@@ -50,13 +49,11 @@ def _fail(message: str, code: int = 1) -> None:
 
 @config_app.command("show")
 def config_show() -> None:
-    """Print the effective settings (secrets masked)."""
-    table = Table("setting", "value", "environment variable", "description")
+    """Print the effective settings as JUNKAN_* assignments (secrets masked)."""
     settings = Settings()
     for name, value in settings.masked().items():
-        field = Settings.model_fields[name]
-        table.add_row(name, str(value), f"JUNKAN_{name.upper()}", field.description or "")
-    console.print(table)
+        description = Settings.model_fields[name].description or ""
+        typer.echo(f"JUNKAN_{name.upper()}={'' if value is None else value}\n    # {description}")
 
 
 @db_app.command("upgrade")

@@ -7,7 +7,7 @@ from typing import Any
 import typer
 from pydantic import ValidationError
 from rich.console import Console
-from rich.table import Table
+from rich.table import Column, Table
 
 from junkan.db.uow import Database
 from junkan.errors import JunkanError
@@ -43,7 +43,9 @@ def add(database: Database, fields: dict[str, Any]) -> None:
 
 
 def list_(database: Database) -> None:
-    table = Table("id", "kind", "name (ja)", "name (en)", "corporate no.", "municipality", "group")
+    table = Table("kind", "name (ja)", "name (en)", "corporate no.", "municipality", "group")
+    # Ids are what users copy into other commands: never wrap or truncate them.
+    table.columns.insert(0, Column("id", no_wrap=True, min_width=32))
     with database.unit_of_work(write=False) as session:
         for org in MembersService(session).list_organizations(None, 10_000, 0):
             table.add_row(

@@ -48,8 +48,12 @@ def serve(*, host: str | None, port: int | None, demo: bool) -> None:
         console.print(f"[red]cannot start:[/red] {exc}")
         raise typer.Exit(2) from exc
     url = f"http://{settings.host}:{settings.port}"
-    console.print(f"Junkan hub on [bold]{url}[/bold]  (API docs: {url}/docs)")
+    console.print(
+        f"Junkan hub on [bold]{url}[/bold]  (OpenAPI: {url}/openapi.json)", soft_wrap=True
+    )
     if demo_key:
-        console.print(f"demo secretariat key: [bold]{demo_key}[/bold]")
-        console.print(f'try: curl -H "Authorization: Bearer {demo_key}" {url}/api/v1/me')
+        console.print(f"demo secretariat key: [bold]{demo_key}[/bold]", soft_wrap=True)
+        console.print(
+            f'try: curl -H "Authorization: Bearer {demo_key}" {url}/api/v1/me', soft_wrap=True
+        )
     uvicorn.run(app, host=settings.host, port=settings.port, log_config=None, access_log=False)
