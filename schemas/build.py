@@ -17,8 +17,14 @@ HERE = Path(__file__).resolve().parent
 REPO = HERE.parent
 sys.path.insert(0, str(HERE))
 
-from junkan_build import gen_docs, gen_json, gen_jsonschema, gen_models, gen_shacl  # noqa: E402
-from junkan_build import gen_vocab  # noqa: E402
+from junkan_build import (  # noqa: E402
+    gen_docs,
+    gen_json,
+    gen_jsonschema,
+    gen_models,
+    gen_shacl,
+    gen_vocab,
+)
 from junkan_build.model import load  # noqa: E402
 
 GENERATED = Path("connectors/junkan_connect/vocab/generated")

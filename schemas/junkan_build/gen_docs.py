@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import json
+from pathlib import Path
+
 from .model import ClassDef, CodeList, Field, Vocabulary
 
 GENERATED = "<!-- Generated from schemas/junkan.yaml by schemas/build.py. Do not edit. -->\n\n"
@@ -111,58 +114,6 @@ def alignments_page(vocab: Vocabulary) -> str:
             + _table(["Junkan term", "external term", "relation"], rows))
 
 
-README = """# Junkan vocabulary v1 / 循環語彙 v1
-
-{generated}Junkan exchanges records as compact JSON-LD with one pinned, `@protected` context.
-循環（Junkan）ではレコードを、固定の `@protected` コンテキストを用いたコンパクトなJSON-LDで交換します。
-
-- Namespace / 名前空間: `{ns}`
-- Context / コンテキスト: `{ctx}` (served by the hub at `/contexts/v1.jsonld`; never fetched)
-- Record types / レコード型: {records}
-
-## Pages / ページ
-
-- [classes.md](classes.md) — every class and property / すべてのクラスとプロパティ
-- [code-lists.md](code-lists.md) — materials, stages, recovery types, units, prefectures …
-  / 素材・段階・処理方法・単位・都道府県などのコードリスト
-- [error-codes.md](error-codes.md) — validation error codes / 検証エラーコード
-- [alignments.md](alignments.md) — mappings to UNTP, schema.org, EPCIS/CBV, PROV-O / 外部語彙との対応
-
-## A record / レコードの例
-
-```json
-{example}
-```
-
-Rules / 規則:
-- `@context` must be exactly the context URL; `@graph`, `@included` and inline contexts are
-  rejected (`context-not-allowed`, `keyword-not-allowed`). / `@context` はURLそのもの。
-- Keys are closed per type (`unknown-field`). / 型ごとにキーは閉じています。
-- Quantities are `{{"value": number, "unit": "<UN/ECE Rec 20 code>"}}`; masses must use a mass
-  unit and are normalised to kg by the hub, which keeps the original value and unit.
-  / 数量は値と単位コード。質量はkgに正規化され、元の値と単位も保持されます。
-- Fractions are numbers in 0..1, not percentages. / 比率は0〜1の数値（%ではありません）。
-- Periods: `2023` (calendar year), `FY2023` (fiscal year April–March), `2023-04` (month).
-  / 期間は暦年・年度・月。
-- Regions: `JP`, a prefecture code `01`–`47` (JIS X 0401) or a six-digit municipality code with
-  its check digit (JIS X 0402). / 地域は JP・都道府県コード・検査数字付き6桁の団体コード。
-- Codes are plain strings from the code lists (`"material": "pet"`).
-
-## Not aligned / 対応付けできなかったもの
-
-- Lifecycle stages of the Japanese material-flow account, MOE resource categories and the 20
-  industrial-waste types have no counterpart in UNTP, schema.org or CBV; they are Junkan concepts.
-- CBV business steps only approximate a few product-chain stages (`skos:closeMatch`).
-- UNTP terms point at the UNTP DPP development namespace; they are `closeMatch` except
-  `massFraction` and `originCountry`, whose meaning matches exactly.
-- JWNET e-manifest codes and EU R/D codes beyond those listed in recovery types are not imported yet.
-
-## Regenerate / 再生成
-
-`python schemas/build.py` (writes the artefacts under
-`connectors/junkan_connect/vocab/generated/` and these pages); `python schemas/build.py --check`
-fails if any committed file differs.
-"""
 
 EXAMPLE = {
     "@context": "https://w3id.org/junkan/contexts/v1.jsonld",
@@ -175,8 +126,7 @@ EXAMPLE = {
 
 
 def readme_page(vocab: Vocabulary) -> str:
-    import json
-
-    return README.format(generated=GENERATED, ns=vocab.namespace, ctx=vocab.context_url,
+    template = (Path(__file__).resolve().parent.parent / "docs_readme.md.in").read_text("utf-8")
+    return template.format(generated=GENERATED, ns=vocab.namespace, ctx=vocab.context_url,
                          records=", ".join(c.name for c in vocab.records()),
                          example=json.dumps(EXAMPLE, ensure_ascii=False, indent=2))

@@ -12,7 +12,7 @@ def literal(text: str, lang: str | None = None) -> str:
 
 
 def number(value: float | int) -> str:
-    if isinstance(value, int) or float(value).is_integer() and abs(value) < 1e15:
+    if isinstance(value, int) or (float(value).is_integer() and abs(value) < 1e15):
         return str(int(value))
     return repr(float(value)).replace("e+", "E").replace("e", "E")
 
