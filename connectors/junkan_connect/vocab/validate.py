@@ -250,6 +250,9 @@ def _unknown_type(record: dict) -> list[Issue]:
         issues.append(Issue("$.@type", "unknown-type", f"{rtype!r} is not a record type"))
     problems = _RECORDS["Organization"].checks["@context"](record.get("@context"))
     issues += [Issue("$.@context", code, msg) for _sub, code, msg in problems or ()]
+    # a document without a record type is often a smuggling attempt (@graph, @included)
+    issues += [Issue(f"$.{key}", "keyword-not-allowed", f"{key!r} is not allowed")
+               for key in record if key.startswith("@") and key not in _ENVELOPE]
     return issues
 
 
