@@ -1,0 +1,89 @@
+"""Straight-line acceptance functions for the common case: a record that is entirely valid.
+
+For each class we build, once at import, a Python function with every check inlined (no
+per-key dispatch), from the generated validator table. It only answers "valid: yes/no"; any
+"no" falls back to the per-key checks in validate.py, which produce the issues. So the fast
+function may be stricter than the full checks but never looser: every condition below is one
+of the full checks' conditions, and the tests compare both on the example corpus.
+
+The source is built from our own vocabulary table only (property names via repr); values from
+records are never part of it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+_MISSING = object()
+
+
+def _condition(name: str, spec: dict, env: dict[str, Any], check: Callable) -> str:
+    """A boolean expression over `v` that is true only if the full check would accept v."""
+    kind = spec["kind"]
+    if spec["multivalued"] or kind in ("langtext", "object", "string", "iri"):
+        if kind == "object" and not spec["multivalued"]:
+            env[f"O_{name}"] = env["__objects__"][spec["object_class"]]
+            return f"(v.__class__ is dict and O_{name}(v))"
+        env[f"F_{name}"] = check
+        return f"(F_{name}(v) is None)"
+    if kind == "code":
+        env[f"C_{name}"] = frozenset(spec["codes"])
+        return f"(v.__class__ is str and v in C_{name})"
+    lo, hi = spec.get("minimum"), spec.get("maximum")
+    env[f"LO_{name}"] = -1.7976931348623157e308 if lo is None else lo
+    env[f"HI_{name}"] = 1.7976931348623157e308 if hi is None else hi
+    if kind == "integer":
+        return f"(v.__class__ is int and LO_{name} <= v <= HI_{name})"
+    return f"((v.__class__ is float or v.__class__ is int) and LO_{name} <= v <= HI_{name})"
+
+
+def _source(cls: str, fields: dict, checks: dict, record: bool, env: dict) -> str:
+    lines = [f"def accept_{cls}(r):",
+             "    if not (r.keys() <= ALLOWED and r.keys() >= REQUIRED):",
+             "        return False"]
+    if record:
+        lines += ["    v = r['@context']",
+                  "    if not (v.__class__ is str and v == CONTEXT):", "        return False",
+                  "    if not (F_ID(r['@id']) is None):", "        return False"]
+    for i, (key, spec) in enumerate(fields.items()):
+        cond = _condition(str(i), spec, env, checks[key])
+        if spec["required"]:
+            lines.append(f"    v = r[{key!r}]")
+            lines += [f"    if not {cond}:", "        return False"]
+        else:
+            lines.append(f"    v = r.get({key!r}, MISSING)")
+            lines += [f"    if v is not MISSING and not {cond}:", "        return False"]
+    lines.append("    return True")
+    return "\n".join(lines) + "\n"
+
+
+def build(table: dict, shapes: dict[str, Any]) -> dict[str, Callable[[dict], bool]]:
+    """Accept functions for every class; `shapes` are validate._Shape objects by class name."""
+    accept: dict[str, Callable[[dict], bool]] = {}
+    for cls in _dependency_order(table["classes"]):
+        spec = table["classes"][cls]
+        shape = shapes[cls]
+        env: dict[str, Any] = {"__objects__": accept, "MISSING": _MISSING,
+                               "ALLOWED": frozenset(shape.checks), "REQUIRED": shape.required,
+                               "CONTEXT": table["context"], "F_ID": shape.checks.get("@id")}
+        source = _source(cls, spec["fields"], shape.checks, spec["record"], env)
+        exec(compile(source, f"<junkan-accept-{cls}>", "exec"), env)  # noqa: S102
+        accept[cls] = env[f"accept_{cls}"]
+    return accept
+
+
+def _dependency_order(classes: dict) -> list[str]:
+    order: list[str] = []
+
+    def visit(name: str) -> None:
+        if name in order:
+            return
+        for spec in classes[name]["fields"].values():
+            if spec.get("object_class"):
+                visit(spec["object_class"])
+        order.append(name)
+
+    for name in classes:
+        visit(name)
+    return order

@@ -1,0 +1,1 @@
+"""Generators for the Junkan vocabulary artefacts (development tool; not shipped in the SDK)."""
