@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import importlib
 import sys
+from pathlib import Path
 
-from conftest import REPO_ROOT
+REPO_ROOT = Path(__file__).resolve().parents[1]
 
 
 def test_stdlib_platform_module_is_not_shadowed() -> None:

@@ -14,6 +14,8 @@ from junkan.db.uow import Database
 from junkan.errors import SchemaOutdated
 from junkan.members.routes import router as members_router
 from junkan.settings import Settings
+from junkan.submissions.limits import Limits
+from junkan.submissions.routes import router as submissions_router
 from junkan.web import health, problems
 from junkan.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 
@@ -54,9 +56,21 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = database
+    app.state.limits = Limits(
+        max_records=settings.max_records_per_submission,
+        max_depth=settings.max_nesting_depth,
+        max_literal_length=settings.max_literal_length,
+        max_iri_length=settings.max_iri_length,
+        max_properties=settings.max_properties_per_node,
+    )
+    app.state.check_options = {
+        "mass_balance_tolerance": settings.mass_balance_tolerance,
+        "mass_balance_severity": settings.mass_balance_severity,
+    }
     problems.install(app)
     app.include_router(health.router)
     app.include_router(members_router)
+    app.include_router(submissions_router)
     app.add_middleware(
         BodySizeLimitMiddleware,
         json_limit=settings.max_json_body_bytes,

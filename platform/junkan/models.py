@@ -2,5 +2,25 @@
 
 from junkan.audit.models import AuditEntry
 from junkan.members.models import ApiKey, Organization
+from junkan.submissions.models import (
+    Flow,
+    IdempotencyKey,
+    Product,
+    ProductComponent,
+    Record,
+    RecordVersion,
+    Submission,
+)
 
-__all__ = ["ApiKey", "AuditEntry", "Organization"]
+__all__ = [
+    "ApiKey",
+    "AuditEntry",
+    "Flow",
+    "IdempotencyKey",
+    "Organization",
+    "Product",
+    "ProductComponent",
+    "Record",
+    "RecordVersion",
+    "Submission",
+]

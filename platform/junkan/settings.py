@@ -46,6 +46,29 @@ class Settings(BaseSettings):
         ge=1024,
         description="Largest non-JSON upload (CSV, Excel, Parquet, NDJSON) accepted (413 beyond).",
     )
+    max_records_per_submission: int = Field(
+        100_000, ge=1, description="Most records one submission may hold (413 beyond)."
+    )
+    max_nesting_depth: int = Field(
+        16, ge=4, description="Deepest JSON nesting accepted in a record."
+    )
+    max_literal_length: int = Field(
+        10_000, ge=100, description="Longest string value accepted in a record (characters)."
+    )
+    max_iri_length: int = Field(2_048, ge=100, description="Longest IRI accepted (characters).")
+    max_properties_per_node: int = Field(
+        200, ge=10, description="Most properties one JSON object in a record may have."
+    )
+    mass_balance_tolerance: float = Field(
+        0.05,
+        ge=0,
+        le=1,
+        description="ProcessRecord: allowed |inputs - outputs - losses| over the larger side.",
+    )
+    mass_balance_severity: Literal["warning", "error"] = Field(
+        "warning",
+        description="Whether a ProcessRecord outside the tolerance is a warning or an error.",
+    )
     api_key_ttl_days: int = Field(
         365, ge=1, description="Default lifetime of a newly issued API key, in days."
     )

@@ -9,9 +9,18 @@ from collections.abc import Iterator
 from junkan_connect.vocab import CONTEXT_URL, context_document
 
 ENVELOPE = ("@context", "@id", "@type")
-FRACTIONS = {"massFraction", "recycledFractionPreConsumer", "recycledFractionPostConsumer",
-             "reusedFraction", "renewableFraction", "concentration", "recyclableFraction",
-             "collectionFractionRecycling", "recyclingEfficiency", "feedstockRecyclingEfficiency"}
+FRACTIONS = {
+    "massFraction",
+    "recycledFractionPreConsumer",
+    "recycledFractionPostConsumer",
+    "reusedFraction",
+    "renewableFraction",
+    "concentration",
+    "recyclableFraction",
+    "collectionFractionRecycling",
+    "recyclingEfficiency",
+    "feedstockRecyclingEfficiency",
+}
 
 
 def _flip(value: object) -> object:
@@ -40,7 +49,10 @@ def _top_level(doc: dict) -> Iterator[tuple[str, dict]]:
 
 def _smuggling(doc: dict) -> Iterator[tuple[str, dict]]:
     body = {k: v for k, v in doc.items() if k != "@context"}
-    yield "inline context added", {**doc, "@context": [CONTEXT_URL, {"x": "https://evil.example/x"}]}
+    yield (
+        "inline context added",
+        {**doc, "@context": [CONTEXT_URL, {"x": "https://evil.example/x"}]},
+    )
     yield "context inlined", {**doc, "@context": context_document()["@context"]}
     yield "context as list", {**doc, "@context": [CONTEXT_URL]}
     yield "remote context", {**doc, "@context": "https://evil.example/c.jsonld"}

@@ -14,6 +14,8 @@ class Organization(Base):
     __tablename__ = "organizations"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
+    # The IRI records use for this organisation (reporter, owner, producer, operator).
+    iri: Mapped[str] = mapped_column(String(2048), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     name_ja: Mapped[str] = mapped_column(String(300))
     name_en: Mapped[str | None] = mapped_column(String(300))

@@ -15,6 +15,21 @@ class MembersRepository:
     def get_organization(self, org_id: str) -> Organization | None:
         return self.session.get(Organization, org_id)
 
+    def find_by_iri(self, iri: str) -> Organization | None:
+        return self.session.scalar(select(Organization).where(Organization.iri == iri))
+
+    def iris_to_ids(self, iris: set[str]) -> dict[str, str]:
+        """Organisation ids for those of the IRIs that name an organisation."""
+        found: dict[str, str] = {}
+        pending = list(iris)
+        for start in range(0, len(pending), 500):
+            chunk = pending[start : start + 500]
+            rows = self.session.execute(
+                select(Organization.iri, Organization.id).where(Organization.iri.in_(chunk))
+            )
+            found.update({iri: org_id for iri, org_id in rows})
+        return found
+
     def list_organizations(
         self, *, kind: str | None, limit: int, offset: int
     ) -> list[Organization]:

@@ -75,7 +75,17 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
 
 
+ORG_IRI_BASE = "https://w3id.org/junkan/org/"
+_IRI_PATTERN = r"^(https?|urn):[^\s<>\"{}|\\^`]+$"
+
+
 class OrganizationCreate(_Strict):
+    iri: str | None = Field(
+        None,
+        max_length=2048,
+        pattern=_IRI_PATTERN,
+        description=f"The IRI records use for this organisation; default {ORG_IRI_BASE}<id>.",
+    )
     kind: OrganizationKind
     name_ja: Name
     name_en: Name | None = None
@@ -109,6 +119,7 @@ class OrganizationUpdate(_Strict):
 
 class OrganizationRead(BaseModel):
     id: str
+    iri: str
     kind: OrganizationKind
     name_ja: str
     name_en: str | None

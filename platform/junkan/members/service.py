@@ -21,7 +21,12 @@ from junkan.errors import (
 )
 from junkan.members.models import ApiKey, Organization
 from junkan.members.repository import MembersRepository
-from junkan.members.schemas import ApiKeyCreate, OrganizationCreate, OrganizationUpdate
+from junkan.members.schemas import (
+    ORG_IRI_BASE,
+    ApiKeyCreate,
+    OrganizationCreate,
+    OrganizationUpdate,
+)
 
 
 def etag(org: Organization) -> str:
@@ -41,10 +46,13 @@ class MembersService:
                 errors=[{"loc": ["body", "group_id"], "code": "unknown-group"}],
             )
         self._refuse_duplicates(data.corporate_number, data.municipality_code, exclude=None)
+        if data.iri and self.repo.find_by_iri(data.iri) is not None:
+            raise Conflict("Another organisation already has this IRI.", code="duplicate-iri")
         now = utcnow()
+        org_id = uuid.uuid4().hex
         org = Organization(
-            id=uuid.uuid4().hex,
-            **data.model_dump(),
+            id=org_id,
+            **(data.model_dump() | {"iri": data.iri or ORG_IRI_BASE + org_id}),
             created_at=now,
             updated_at=now,
             version=1,

@@ -1,0 +1,193 @@
+"""Semantic checks beyond the vocabulary's shapes, and the derived rows for analytics.
+
+Runs on records that already passed the fast validator, so types and ranges hold here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from junkan.submissions.hashing import content_hash
+from junkan.submissions.report import Report
+from junkan_connect.vocab import to_kg
+
+COMPOSITION_TOLERANCE = 0.001
+# Fields naming the organisation responsible for the record: must be the submitter.
+OWNER_FIELDS = ("reporter", "owner")
+# Fields naming other organisations: must be organisations the hub knows.
+ORG_FIELDS = ("reporter", "owner", "producer", "operator", "coordinator")
+RECORD_REF_FIELDS = {"facility": "Facility", "target": "Target"}
+
+
+@dataclass
+class CheckSettings:
+    caller_iri: str
+    caller_is_secretariat: bool
+    mass_balance_tolerance: float = 0.05
+    mass_balance_severity: str = "warning"
+
+
+@dataclass(slots=True)
+class Prepared:
+    index: int
+    record: dict[str, Any]
+    iri: str
+    record_type: str
+    disclosure: str
+    source_system: str | None
+    source_record_id: str | None
+    content_hash: str
+    body: bytes
+    org_refs: list[tuple[str, str]] = field(default_factory=list)  # (path, iri)
+    record_refs: list[tuple[str, str, str]] = field(default_factory=list)  # (path, type, iri)
+    flow: dict[str, Any] | None = None
+    product: dict[str, Any] | None = None
+    components: list[dict[str, Any]] = field(default_factory=list)
+
+
+def period_year(period: str) -> int:
+    return int(period[2:6]) if period.startswith("FY") else int(period[:4])
+
+
+def _mass_kg(quantity: dict[str, Any]) -> float:
+    return to_kg(quantity["value"], quantity["unit"])
+
+
+def _flow_row(record: dict[str, Any], disclosure: str) -> dict[str, Any]:
+    region = record["region"]
+    mass = record["mass"]
+    return {
+        "material": record["material"],
+        "from_stage": record["fromStage"],
+        "to_stage": record["toStage"],
+        "period": record["period"],
+        "year": period_year(record["period"]),
+        "region": region,
+        "prefecture": region[:2] if region[:2].isdigit() else None,
+        "facility": record.get("facility"),
+        "recovery_type": record.get("recoveryType"),
+        "flow_class": record.get("flowClass"),
+        "origin": record.get("origin"),
+        "data_quality": record.get("dataQuality"),
+        "uncertainty": record.get("uncertainty"),
+        "disclosure": disclosure,
+        "mass_kg": _mass_kg(mass),
+        "mass_value": mass["value"],
+        "mass_unit": mass["unit"],
+    }
+
+
+def _check_composition(prepared: Prepared, report: Report) -> None:
+    record = prepared.record
+    components = record.get("materialComposition") or []
+    total = sum(c.get("massFraction", 0.0) for c in components)
+    if total > 1 + COMPOSITION_TOLERANCE:
+        report.error(
+            prepared.index,
+            "$.materialComposition",
+            "composition-exceeds-total",
+            f"mass fractions add up to {total:.4f}, more than 1",
+        )
+    for i, component in enumerate(components):
+        recycled = component.get("recycledFractionPreConsumer", 0.0) + component.get(
+            "recycledFractionPostConsumer", 0.0
+        )
+        reused = component.get("reusedFraction", 0.0)
+        if recycled + reused > 1 + COMPOSITION_TOLERANCE:
+            report.error(
+                prepared.index,
+                f"$.materialComposition[{i}]",
+                "recycled-exceeds-total",
+                f"recycled ({recycled:g}) and reused ({reused:g}) shares exceed the whole",
+            )
+        prepared.components.append(
+            {
+                "position": i,
+                "material": component["material"],
+                "mass_fraction": component.get("massFraction"),
+                "mass_kg": _mass_kg(component["mass"]) if "mass" in component else None,
+                "recycled_pre": component.get("recycledFractionPreConsumer"),
+                "recycled_post": component.get("recycledFractionPostConsumer"),
+                "reused": component.get("reusedFraction"),
+                "renewable": component.get("renewableFraction"),
+            }
+        )
+    name = record.get("name") or {}
+    prepared.product = {
+        "gtin": record.get("gtin"),
+        "model_number": record.get("modelNumber"),
+        "name_ja": name.get("ja"),
+        "name_en": name.get("en"),
+        "category": record.get("category"),
+        "unit_mass_kg": _mass_kg(record["unitMass"]) if "unitMass" in record else None,
+        "disclosure": prepared.disclosure,
+    }
+
+
+def _check_mass_balance(prepared: Prepared, settings: CheckSettings, report: Report) -> None:
+    record = prepared.record
+    inputs = sum(_mass_kg(a["mass"]) for a in record.get("inputs", []))
+    outputs = sum(_mass_kg(a["mass"]) for a in record.get("outputs", []))
+    losses = sum(_mass_kg(a["mass"]) for a in record.get("losses", []))
+    if inputs <= 0 and outputs + losses <= 0:
+        return
+    imbalance = inputs - outputs - losses
+    relative = abs(imbalance) / max(inputs, outputs + losses)
+    if relative > settings.mass_balance_tolerance:
+        (report.error if settings.mass_balance_severity == "error" else report.warning)(
+            prepared.index,
+            "$",
+            "mass-imbalance",
+            f"inputs {inputs:.6g} kg vs outputs {outputs:.6g} kg + losses {losses:.6g} kg: "
+            f"{relative:.1%} off (tolerance {settings.mass_balance_tolerance:.0%})",
+        )
+
+
+def _collect_refs(prepared: Prepared, settings: CheckSettings, report: Report) -> None:
+    record = prepared.record
+    for name in ORG_FIELDS:
+        if name in record:
+            prepared.org_refs.append((f"$.{name}", record[name]))
+    for i, participant in enumerate(record.get("participants", [])):
+        prepared.org_refs.append((f"$.participants[{i}]", participant))
+    for name, record_type in RECORD_REF_FIELDS.items():
+        if name in record:
+            prepared.record_refs.append((f"$.{name}", record_type, record[name]))
+    if settings.caller_is_secretariat:
+        return
+    for name in OWNER_FIELDS:
+        if name in record and record[name] != settings.caller_iri:
+            report.error(
+                prepared.index,
+                f"$.{name}",
+                "reporter-not-caller",
+                f"{name} must be your organisation's IRI ({settings.caller_iri})",
+            )
+
+
+def prepare(
+    record: dict[str, Any], index: int, settings: CheckSettings, report: Report
+) -> Prepared:
+    """Semantic checks and derived rows for one valid record."""
+    digest, body = content_hash(record)
+    disclosure = record.get("disclosure", "confidential")
+    prepared = Prepared(
+        index=index,
+        record=record,
+        iri=record["@id"],
+        record_type=record["@type"],
+        disclosure=disclosure,
+        source_system=record.get("sourceSystem"),
+        source_record_id=record.get("sourceRecordId"),
+        content_hash=digest,
+        body=body,
+    )
+    _collect_refs(prepared, settings, report)
+    if prepared.record_type == "MaterialFlow":
+        prepared.flow = _flow_row(record, disclosure)
+    elif prepared.record_type == "Product":
+        _check_composition(prepared, report)
+    elif prepared.record_type == "ProcessRecord":
+        _check_mass_balance(prepared, settings, report)
+    return prepared

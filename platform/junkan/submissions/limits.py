@@ -1,0 +1,83 @@
+"""Structural limits on submitted JSON, checked without recursion.
+
+The fast validator only descends into keys the vocabulary defines, so a valid record is
+bounded by the schema. These limits give clear codes for pathological input (deep nesting,
+huge literals, very wide objects) and run on every record the validator did not accept, and
+on all records whenever the body could hold an over-long literal.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from junkan.submissions.report import Report
+
+
+@dataclass(frozen=True)
+class Limits:
+    max_records: int = 100_000
+    max_depth: int = 16
+    max_literal_length: int = 10_000
+    max_iri_length: int = 2_048
+    max_properties: int = 200
+
+
+IRI_KEYS = frozenset({"@id", "@type"})
+
+
+def _iri_check(key: str, value: str, limits: Limits) -> tuple[str, str] | None:
+    if key in IRI_KEYS and len(value) > limits.max_iri_length:
+        return "iri-too-long", f"IRIs may have at most {limits.max_iri_length} characters"
+    if len(value) > limits.max_literal_length:
+        return (
+            "literal-too-long",
+            f"strings may have at most {limits.max_literal_length} characters",
+        )
+    return None
+
+
+def check_structure(record: Any, index: int, limits: Limits, report: Report) -> bool:
+    """Report the first limit this record breaks; True when it breaks none."""
+    stack: list[tuple[Any, str, int, str]] = [(record, "$", 1, "")]
+    while stack:
+        node, path, depth, key = stack.pop()
+        if depth > limits.max_depth:
+            report.error(index, path, "too-deep", f"nesting deeper than {limits.max_depth} levels")
+            return False
+        if isinstance(node, dict):
+            if len(node) > limits.max_properties:
+                report.error(
+                    index,
+                    path,
+                    "too-many-properties",
+                    f"objects may have at most {limits.max_properties} properties",
+                )
+                return False
+            for k, v in node.items():
+                if len(k) > limits.max_iri_length:
+                    report.error(index, path, "iri-too-long", "property name too long")
+                    return False
+                stack.append((v, f"{path}.{k}", depth + 1, k))
+        elif isinstance(node, list):
+            if len(node) > limits.max_properties * 50:
+                report.error(index, path, "too-many-items", "array too long")
+                return False
+            stack.extend((v, f"{path}[{i}]", depth + 1, key) for i, v in enumerate(node))
+        elif isinstance(node, str):
+            problem = _iri_check(key, node, limits)
+            if problem:
+                report.error(index, path, *problem)
+                return False
+    return True
+
+
+def body_may_hold_long_literal(text: str | bytes, limits: Limits) -> bool:
+    """Cheap scan: can any run between quotes exceed the literal limit?"""
+    if len(text) <= limits.max_literal_length:
+        return False
+    pattern = (rb'[^"]{%d}' if isinstance(text, bytes) else r'[^"]{%d}') % (
+        min(limits.max_literal_length, limits.max_iri_length) + 1
+    )
+    return re.search(pattern, text) is not None

@@ -1,0 +1,132 @@
+"""From request bytes to a list of records, with the body-level limits.
+
+JSON (one record, an array, or a document with `@graph`) and NDJSON are parsed here;
+tabular and foreign formats go through the connectors of junkan_connect.
+"""
+
+from __future__ import annotations
+
+import codecs
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+import orjson
+
+from junkan.submissions.errors import SubmissionRejected
+from junkan.submissions.limits import Limits
+from junkan.submissions.report import Report
+
+JSON_TYPES = frozenset({"application/json", "application/ld+json"})
+NDJSON_TYPES = frozenset({"application/x-ndjson", "application/ndjson", "application/jsonl"})
+_NON_FINITE = re.compile(r"-?(NaN|Infinity)\b")
+
+
+@dataclass
+class Parsed:
+    records: list[Any]
+    report: Report = field(default_factory=Report)
+    # Per record: where it came from in the upload (row and column map) when tabular.
+    rows: list[int] | None = None
+
+
+def decode_text(body: bytes) -> str:
+    """UTF-8 (with or without BOM) or UTF-16 with BOM; anything else is refused."""
+    if body.startswith(codecs.BOM_UTF8):
+        body = body[3:]
+    elif body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return body.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise SubmissionRejected("invalid-encoding", "the UTF-16 body does not decode") from exc
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise SubmissionRejected(
+            "invalid-encoding",
+            f"the body is not UTF-8 (byte {exc.start}); send UTF-8 or UTF-16 with BOM",
+        ) from exc
+
+
+def _json_error(text: str, exc: orjson.JSONDecodeError) -> SubmissionRejected:
+    near = text[max(exc.pos - 1, 0) : exc.pos + 10]
+    if "infinity" in str(exc) or _NON_FINITE.search(near):
+        return SubmissionRejected(
+            "non-finite-number",
+            f"NaN, Infinity and out-of-range numbers are not JSON (at {exc.pos})",
+        )
+    if "recursion" in str(exc):
+        return SubmissionRejected("too-deep", "the document nests too deeply")
+    return SubmissionRejected(
+        "malformed-json", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
+    )
+
+
+def _records_from_document(document: Any, limits: Limits) -> list[Any]:
+    if isinstance(document, list):
+        records = document
+    elif isinstance(document, dict) and "@graph" in document:
+        extra = set(document) - {"@context", "@graph"}
+        if extra:
+            raise SubmissionRejected(
+                "unsupported-structure",
+                f"a @graph document may hold only @context and @graph, not {sorted(extra)}",
+            )
+        records = document["@graph"]
+        if not isinstance(records, list):
+            raise SubmissionRejected(
+                "unsupported-structure", "@graph must be an array", path="$.@graph"
+            )
+        if "@context" in document:
+            context = document["@context"]
+            records = [
+                {"@context": context, **r} if isinstance(r, dict) and "@context" not in r else r
+                for r in records
+            ]
+    elif isinstance(document, dict):
+        records = [document]
+    else:
+        raise SubmissionRejected(
+            "unsupported-structure", "send a record, an array of records or a @graph document"
+        )
+    _check_count(len(records), limits)
+    return records
+
+
+def _check_count(count: int, limits: Limits) -> None:
+    if count > limits.max_records:
+        raise SubmissionRejected(
+            "too-many-records",
+            f"{count} records; at most {limits.max_records} per submission",
+            status=413,
+        )
+    if count == 0:
+        raise SubmissionRejected("empty-submission", "the submission holds no records")
+
+
+def parse_json(body: bytes, limits: Limits) -> Parsed:
+    text = decode_text(body)
+    try:
+        document = orjson.loads(text)
+    except orjson.JSONDecodeError as exc:
+        raise _json_error(text, exc) from exc
+    return Parsed(_records_from_document(document, limits))
+
+
+def parse_ndjson(body: bytes, limits: Limits) -> Parsed:
+    text = decode_text(body)
+    lines = text.splitlines()
+    # Count before parsing anything.
+    _check_count(sum(1 for line in lines if line.strip()), limits)
+    parsed = Parsed([])
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        index = len(parsed.records)
+        try:
+            parsed.records.append(orjson.loads(line))
+        except orjson.JSONDecodeError as exc:
+            rejected = _json_error(line, exc)
+            parsed.records.append(None)
+            parsed.report.error(index, "$", rejected.code, f"line {number}: {rejected.detail}")
+    return parsed

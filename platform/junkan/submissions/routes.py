@@ -1,0 +1,49 @@
+"""HTTP routes of the submission pipeline. One service call per handler."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi.responses import JSONResponse
+from sqlalchemy.orm import Session
+from starlette.concurrency import run_in_threadpool
+
+from junkan.auth.principal import Principal
+from junkan.submissions.queries import SubmissionQueries
+from junkan.submissions.service import SubmissionService, SubmitRequest
+from junkan.web.deps import ANY_ROLE, UnitOfWorkRoute, get_session, require
+
+router = APIRouter(prefix="/api/v1", route_class=UnitOfWorkRoute, tags=["submissions"])
+
+Submitter = Annotated[Principal, require("member", "secretariat")]
+AnyMember = Annotated[Principal, require(*ANY_ROLE)]
+DbSession = Annotated[Session, Depends(get_session)]
+
+
+@router.post("/submissions", status_code=201)
+async def submit(
+    request: Request,
+    principal: Submitter,
+    session: DbSession,
+    mode: Literal["atomic", "partial"] = "atomic",
+    dry_run: bool = False,
+    format: Annotated[str | None, Query(max_length=40)] = None,
+    content_type: Annotated[str, Header()] = "",
+    idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+) -> JSONResponse:
+    """Submit records: JSON-LD (a record, an array or a @graph), NDJSON, or ?format=<converter>."""
+    body = await request.body()
+    service = SubmissionService(session, request.app.state.limits, request.app.state.check_options)
+    submit_request = SubmitRequest(body, content_type, format, mode, dry_run, idempotency_key)
+    result = await run_in_threadpool(service.submit, principal, submit_request)
+    headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
+    if result.status_code == 201:
+        headers["Location"] = f"/api/v1/submissions/{result.body['id']}"
+    return JSONResponse(result.body, status_code=result.status_code, headers=headers)
+
+
+@router.get("/submissions/{submission_id}")
+def get_submission(submission_id: str, principal: AnyMember, session: DbSession) -> dict:
+    """Status, counts and validation report of one of your submissions."""
+    return SubmissionQueries(session).submission(principal, submission_id)

@@ -1,0 +1,129 @@
+"""The submission pipeline end to end on real databases: store, report, version, replay."""
+
+from __future__ import annotations
+
+from sqlalchemy import func, select
+from submission_helpers import ACME, example, flow
+
+from junkan.submissions.models import Flow, Record, RecordVersion
+
+
+def _count(hub, model) -> int:
+    with hub.database.unit_of_work(write=False) as session:
+        return session.scalar(select(func.count()).select_from(model))
+
+
+def test_store_flows_and_read_the_submission(acme) -> None:
+    response = acme.submit([flow(1), flow(2)])
+    assert response.status_code == 201, response.text
+    body = response.json()
+    assert body["status"] == "stored"
+    assert body["summary"]["created"] == 2 and body["summary"]["errors"] == 0
+    assert _count(acme.hub, Flow) == 2
+    with acme.hub.database.unit_of_work(write=False) as session:
+        masses = session.scalars(select(Flow.mass_kg)).all()
+    assert masses == [12500.0, 12500.0]  # 12.5 TNE in kg
+    again = acme.hub.client.get(response.headers["location"], headers=acme.hub.auth(acme.key))
+    assert again.status_code == 200
+    assert again.json()["summary"]["created"] == 2
+
+
+def test_identical_resubmission_is_unchanged_and_changes_append_versions(acme) -> None:
+    assert acme.submit([flow(1)]).status_code == 201
+    same = acme.submit([flow(1)]).json()
+    assert same["summary"]["unchanged"] == 1 and same["summary"]["created"] == 0
+    changed = acme.submit([flow(1, mass={"value": 13, "unit": "TNE"})]).json()
+    assert changed["summary"]["updated"] == 1
+    assert _count(acme.hub, RecordVersion) == 2
+    assert _count(acme.hub, Record) == 1
+    with acme.hub.database.unit_of_work(write=False) as session:
+        assert session.scalar(select(Flow.mass_kg)) == 13000.0
+
+
+def test_atomic_submission_with_one_bad_record_stores_nothing(acme) -> None:
+    bad = flow(2, mass={"value": -1, "unit": "TNE"})
+    response = acme.submit([flow(1), bad])
+    assert response.status_code == 422
+    problem = response.json()
+    assert problem["code"] == "validation-failed"
+    assert [i["index"] for i in problem["report"]["items"]] == [1]
+    assert _count(acme.hub, Record) == 0
+
+
+def test_partial_mode_stores_the_valid_records(acme) -> None:
+    response = acme.submit(
+        [flow(1), flow(2, mass={"value": 1, "unit": "XYZ"})], params={"mode": "partial"}
+    )
+    assert response.status_code == 201
+    body = response.json()
+    assert body["summary"]["created"] == 1 and body["summary"]["invalid"] == 1
+    assert body["report"]["items"][0]["code"] in {"unknown-unit", "unknown-code"}
+    assert _count(acme.hub, Record) == 1
+
+
+def test_dry_run_stores_nothing(acme) -> None:
+    response = acme.submit([flow(1)], params={"dry_run": "true"})
+    assert response.status_code == 200
+    assert response.json()["status"] == "validated"
+    assert _count(acme.hub, Record) == 0
+
+
+def test_facility_reference_must_resolve(acme) -> None:
+    with_facility = flow(1, facility="https://example.org/facility/nagoya-mrf")
+    missing = acme.submit([with_facility])
+    assert missing.status_code == 422
+    assert missing.json()["report"]["items"][0]["code"] == "unknown-reference"
+    both = acme.submit([example("facility"), with_facility])
+    assert both.status_code == 201, both.text
+
+
+def test_reporter_must_be_the_caller(acme, rival) -> None:
+    response = rival.submit([flow(1)])
+    assert response.status_code == 422
+    codes = {i["code"] for i in response.json()["report"]["items"]}
+    assert codes == {"reporter-not-caller"}
+
+
+def test_another_members_iri_is_409(acme, rival) -> None:
+    assert acme.submit([flow(1)]).status_code == 201
+    stolen = flow(1, reporter="https://example.org/orgs/rival")
+    response = rival.submit([stolen])
+    assert response.status_code == 409
+    assert response.json()["code"] == "iri-owned-by-other-member"
+    with acme.hub.database.unit_of_work(write=False) as session:
+        assert session.scalar(select(Record.organization_id)) == acme.org_id
+
+
+def test_idempotency_key_replays_and_refuses_reuse(acme) -> None:
+    headers = {"Idempotency-Key": "batch-0001"}
+    first = acme.submit([flow(1)], headers=headers)
+    replay = acme.submit([flow(1)], headers=headers)
+    assert replay.status_code == 201
+    assert replay.headers["idempotent-replayed"] == "true"
+    assert replay.json() == first.json()
+    reused = acme.submit([flow(2)], headers=headers)
+    assert reused.status_code == 422
+    assert reused.json()["code"] == "idempotency-key-reused"
+    assert _count(acme.hub, Record) == 1
+
+
+def test_every_valid_example_is_accepted(acme) -> None:
+    """The vocabulary's examples, in dependency order, pass the whole pipeline."""
+    names = [
+        "facility",
+        "material-flow",
+        "product",
+        "process-record",
+        "stock-record",
+        "region-statistics",
+    ]
+    records = [example(n) for n in names]
+    for record in records:
+        for field in ("reporter", "producer", "operator"):
+            if field in record:
+                record[field] = ACME
+    response = acme.submit(records)
+    assert response.status_code == 201, response.text
+    assert response.json()["summary"]["created"] == len(names)
+    warnings = response.json()["report"]["items"]
+    assert all(item["severity"] == "warning" for item in warnings)
