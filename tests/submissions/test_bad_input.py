@@ -5,6 +5,7 @@ from __future__ import annotations
 import http.server
 import json
 import threading
+from typing import ClassVar
 
 import pytest
 from sqlalchemy import func, select
@@ -150,9 +151,9 @@ class TestRecordLevel:
 
 
 class _Canary(http.server.BaseHTTPRequestHandler):
-    hits: list[str] = []
+    hits: ClassVar[list[str]] = []
 
-    def do_GET(self) -> None:  # noqa: N802 (http.server API)
+    def do_GET(self) -> None:
         self.hits.append(self.path)
         self.send_response(200)
         self.send_header("Content-Type", "application/ld+json")
