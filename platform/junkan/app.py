@@ -13,6 +13,7 @@ from junkan.db.engine import make_engine
 from junkan.db.uow import Database
 from junkan.errors import SchemaOutdated
 from junkan.members.routes import router as members_router
+from junkan.records.routes import router as records_router
 from junkan.settings import Settings
 from junkan.submissions.limits import Limits
 from junkan.submissions.routes import router as submissions_router
@@ -71,6 +72,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(health.router)
     app.include_router(members_router)
     app.include_router(submissions_router)
+    app.include_router(records_router)
     app.add_middleware(
         BodySizeLimitMiddleware,
         json_limit=settings.max_json_body_bytes,

@@ -110,3 +110,17 @@ def require(*roles: str) -> Any:
 
 
 ANY_ROLE = ("member", "analyst", "secretariat")
+
+
+def optional_principal() -> Any:
+    """Public route that shows more to a caller with a valid key; a bad key is still a 401."""
+
+    def policy(request: Request, session: Session = Depends(get_session)) -> Principal | None:
+        _refuse_query_credentials(request)
+        header = request.headers.get("authorization")
+        if header is None:
+            return None
+        return authenticate(session, header, utcnow())
+
+    _mark(policy, "public")
+    return Depends(policy)
