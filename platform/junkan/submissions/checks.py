@@ -41,7 +41,7 @@ class Prepared:
     body: bytes
     org_refs: list[tuple[str, str]] = field(default_factory=list)  # (path, iri)
     record_refs: list[tuple[str, str, str]] = field(default_factory=list)  # (path, type, iri)
-    flow: dict[str, Any] | None = None
+    flow: tuple | None = None
     product: dict[str, Any] | None = None
     components: list[dict[str, Any]] = field(default_factory=list)
 
@@ -54,28 +54,31 @@ def _mass_kg(quantity: dict[str, Any]) -> float:
     return to_kg(quantity["value"], quantity["unit"])
 
 
-def _flow_row(record: dict[str, Any], disclosure: str) -> dict[str, Any]:
+def _flow_row(record: dict[str, Any], disclosure: str) -> tuple:
+    """Values in the order of store.FLOW_COLUMNS after record_id and organization_id."""
     region = record["region"]
     mass = record["mass"]
-    return {
-        "material": record["material"],
-        "from_stage": record["fromStage"],
-        "to_stage": record["toStage"],
-        "period": record["period"],
-        "year": period_year(record["period"]),
-        "region": region,
-        "prefecture": region[:2] if region[:2].isdigit() else None,
-        "facility": record.get("facility"),
-        "recovery_type": record.get("recoveryType"),
-        "flow_class": record.get("flowClass"),
-        "origin": record.get("origin"),
-        "data_quality": record.get("dataQuality"),
-        "uncertainty": record.get("uncertainty"),
-        "disclosure": disclosure,
-        "mass_kg": _mass_kg(mass),
-        "mass_value": mass["value"],
-        "mass_unit": mass["unit"],
-    }
+    period = record["period"]
+    get = record.get
+    return (
+        record["material"],
+        record["fromStage"],
+        record["toStage"],
+        period,
+        period_year(period),
+        region,
+        region[:2] if region[:2].isdigit() else None,
+        get("facility"),
+        get("recoveryType"),
+        get("flowClass"),
+        get("origin"),
+        get("dataQuality"),
+        get("uncertainty"),
+        disclosure,
+        to_kg(mass["value"], mass["unit"]),
+        mass["value"],
+        mass["unit"],
+    )
 
 
 def _check_composition(prepared: Prepared, report: Report) -> None:

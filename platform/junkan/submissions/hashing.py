@@ -1,9 +1,9 @@
 """Content hashes over RFC 8785 canonical JSON, fast.
 
 orjson with sorted keys writes the same bytes as RFC 8785 for the JSON records carry, except
-for floats with an integral value (orjson `12.0`, RFC 8785 `12`) and some exponent forms. A
-scan of orjson's output for those number shapes sends such records to the exact (slower)
-serialiser; tests/submissions/test_hashing.py proves the two agree.
+for floats with an integral value (orjson `12.0`, RFC 8785 `12`), some exponent forms and
+keys beyond the BMP. A scan of orjson's output for those shapes sends such records to the
+exact (slower) serialiser; tests/submissions/test_hashing.py proves the two agree.
 """
 
 from __future__ import annotations
@@ -16,9 +16,25 @@ import orjson
 
 from junkan_connect.canonical import canonical_json
 
-# A number token (after ':' '[' or ',') that ends in ".0" or carries an exponent.
-_NEEDS_EXACT = re.compile(rb"[:\[,]-?[0-9]+(?:\.[0-9]+)?(?:e|\.0[,\]}])")
+# Key order differs between UTF-8 bytes (orjson) and UTF-16 units (RFC 8785) only around
+# characters above U+FFFF, whose UTF-8 form starts with 0xF0-0xF4.
+_NON_BMP = re.compile(rb"[\xf0-\xf4]")
 _ORJSON_OPTIONS = orjson.OPT_SORT_KEYS
+
+
+def _needs_exact(fast: bytes) -> bool:
+    """orjson writes integral floats as "12.0" (RFC 8785: "12") and some numbers with an
+    exponent ("1e+16"); either shape, or a character beyond the BMP, takes the exact path.
+    Plain substring tests run at C speed; a string that merely looks alike costs a detour."""
+    return (
+        b"e+" in fast
+        or b"e-" in fast
+        or b".0," in fast
+        or b".0}" in fast
+        or b".0]" in fast
+        or fast.endswith(b".0")
+        or (not fast.isascii() and _NON_BMP.search(fast) is not None)
+    )
 
 
 def canonical_bytes(value: Any) -> bytes:
@@ -26,12 +42,7 @@ def canonical_bytes(value: Any) -> bytes:
         fast = orjson.dumps(value, option=_ORJSON_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
         return canonical_json(value)
-    # Non-ASCII keys can sort differently (UTF-8 bytes vs UTF-16 units) above U+FFFF only;
-    # records never have such keys, but any non-ASCII byte takes the exact path to be sure
-    # when it could be in a key: cheap check on the rare case.
-    if _NEEDS_EXACT.search(fast) or (b"\xf0" in fast):
-        return canonical_json(value)
-    return fast
+    return canonical_json(value) if _needs_exact(fast) else fast
 
 
 def content_hash(value: Any) -> tuple[str, bytes]:

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, select, tuple_, update
 from sqlalchemy.orm import Session
 
+from junkan.db import bulk
 from junkan.submissions.checks import Prepared
 from junkan.submissions.models import (
     Flow,
@@ -22,7 +21,6 @@ from junkan.submissions.models import (
     Submission,
 )
 
-CHUNK = 500
 records_t = Record.__table__
 versions_t = RecordVersion.__table__
 flows_t = Flow.__table__
@@ -42,20 +40,72 @@ class Existing:
     source_record_id: str | None
 
 
-def _chunks(items: list[Any], size: int = CHUNK) -> Iterator[list[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 _EXISTING_COLUMNS = (
-    records_t.c.id,
-    records_t.c.iri,
-    records_t.c.organization_id,
-    records_t.c.record_type,
-    records_t.c.version,
-    records_t.c.content_hash,
-    records_t.c.source_system,
-    records_t.c.source_record_id,
+    "id",
+    "iri",
+    "organization_id",
+    "record_type",
+    "version",
+    "content_hash",
+    "source_system",
+    "source_record_id",
+)
+RECORD_COLUMNS = (
+    "id",
+    "iri",
+    "organization_id",
+    "record_type",
+    "source_system",
+    "source_record_id",
+    "disclosure",
+    "version",
+    "content_hash",
+    "created_at",
+    "updated_at",
+)
+VERSION_COLUMNS = ("record_id", "version", "submission_id", "content_hash", "body", "valid_from")
+FLOW_COLUMNS = (
+    "record_id",
+    "organization_id",
+    "material",
+    "from_stage",
+    "to_stage",
+    "period",
+    "year",
+    "region",
+    "prefecture",
+    "facility",
+    "recovery_type",
+    "flow_class",
+    "origin",
+    "data_quality",
+    "uncertainty",
+    "disclosure",
+    "mass_kg",
+    "mass_value",
+    "mass_unit",
+)
+PRODUCT_COLUMNS = (
+    "record_id",
+    "organization_id",
+    "gtin",
+    "model_number",
+    "name_ja",
+    "name_en",
+    "category",
+    "unit_mass_kg",
+    "disclosure",
+)
+COMPONENT_COLUMNS = (
+    "record_id",
+    "position",
+    "material",
+    "mass_fraction",
+    "mass_kg",
+    "recycled_pre",
+    "recycled_post",
+    "reused",
+    "renewable",
 )
 
 
@@ -63,30 +113,32 @@ class SubmissionStore:
     def __init__(self, session: Session) -> None:
         self.session = session
 
+    @property
+    def connection(self):
+        return self.session.connection()
+
     def by_iri(self, iris: Iterable[str]) -> dict[str, Existing]:
-        found: dict[str, Existing] = {}
-        for chunk in _chunks(list(iris)):
-            rows = self.session.execute(
-                select(*_EXISTING_COLUMNS).where(records_t.c.iri.in_(chunk))
-            )
-            found.update({row.iri: Existing(*row) for row in rows})
-        return found
+        rows = bulk.select_in(self.connection, records_t, _EXISTING_COLUMNS, "iri", iris)
+        return {row[1]: Existing(*row) for row in rows}
 
     def by_source(
         self, org_id: str, pairs: Iterable[tuple[str, str]]
     ) -> dict[tuple[str, str], Existing]:
-        found: dict[tuple[str, str], Existing] = {}
-        for chunk in _chunks(list(pairs)):
-            rows = self.session.execute(
-                select(*_EXISTING_COLUMNS).where(
-                    records_t.c.organization_id == org_id,
-                    tuple_(records_t.c.source_system, records_t.c.source_record_id).in_(chunk),
-                )
-            )
-            found.update(
-                {(row.source_system, row.source_record_id): Existing(*row) for row in rows}
-            )
-        return found
+        pairs = set(pairs)
+        rows = bulk.select_in(
+            self.connection,
+            records_t,
+            _EXISTING_COLUMNS,
+            "source_record_id",
+            {record_id for _, record_id in pairs},
+            extra=("organization_id", org_id),
+        )
+        found = (Existing(*row) for row in rows)
+        return {
+            (e.source_system, e.source_record_id): e
+            for e in found
+            if (e.source_system, e.source_record_id) in pairs
+        }
 
     def idempotency(self, org_id: str, key: str) -> IdempotencyKey | None:
         return self.session.get(IdempotencyKey, (org_id, key))
@@ -111,103 +163,74 @@ class SubmissionStore:
 
         Returns (iri, version, content_hash) for every version written.
         """
-        record_rows, version_rows, written = [], [], []
+        connection = self.connection
+        stamp = bulk.db_value(connection, records_t.c.created_at, now)
+        record_rows, version_rows, updates, written = [], [], [], []
         derived: list[tuple[str, Prepared]] = []
-        for prepared in new:
+        for p in new:
             record_id = uuid.uuid4().hex
             record_rows.append(
-                {
-                    "id": record_id,
-                    "iri": prepared.iri,
-                    "organization_id": org_id,
-                    "record_type": prepared.record_type,
-                    "source_system": prepared.source_system,
-                    "source_record_id": prepared.source_record_id,
-                    "disclosure": prepared.disclosure,
-                    "version": 1,
-                    "content_hash": prepared.content_hash,
-                    "created_at": now,
-                    "updated_at": now,
-                }
+                (
+                    record_id,
+                    p.iri,
+                    org_id,
+                    p.record_type,
+                    p.source_system,
+                    p.source_record_id,
+                    p.disclosure,
+                    1,
+                    p.content_hash,
+                    stamp,
+                    stamp,
+                )
             )
-            version_rows.append(self._version(record_id, 1, prepared, submission_id, now))
-            derived.append((record_id, prepared))
-            written.append((prepared.iri, 1, prepared.content_hash))
-        updates = []
-        for prepared, existing in changed:
+            version_rows.append(
+                (record_id, 1, submission_id, p.content_hash, p.body.decode("utf-8"), stamp)
+            )
+            derived.append((record_id, p))
+            written.append((p.iri, 1, p.content_hash))
+        for p, existing in changed:
             version = existing.version + 1
-            updates.append(
-                {
-                    "b_id": existing.id,
-                    "version": version,
-                    "content_hash": prepared.content_hash,
-                    "disclosure": prepared.disclosure,
-                    "updated_at": now,
-                }
+            updates.append((version, p.content_hash, p.disclosure, stamp, existing.id))
+            version_rows.append(
+                (existing.id, version, submission_id, p.content_hash, p.body.decode("utf-8"), stamp)
             )
-            version_rows.append(self._version(existing.id, version, prepared, submission_id, now))
-            derived.append((existing.id, prepared))
-            written.append((prepared.iri, version, prepared.content_hash))
-        if record_rows:
-            self.session.execute(insert(records_t), record_rows)
+            derived.append((existing.id, p))
+            written.append((p.iri, version, p.content_hash))
+        bulk.insert_rows(connection, records_t, RECORD_COLUMNS, record_rows)
         if updates:
-            self.session.execute(
-                update(records_t)
-                .where(records_t.c.id == bindparam("b_id"))
-                .values(
-                    version=bindparam("version"),
-                    content_hash=bindparam("content_hash"),
-                    disclosure=bindparam("disclosure"),
-                    updated_at=bindparam("updated_at"),
-                ),
+            bulk.update_rows(
+                connection,
+                records_t,
+                "id",
+                ("version", "content_hash", "disclosure", "updated_at"),
                 updates,
             )
-            self._drop_derived([u["b_id"] for u in updates])
-        if version_rows:
-            self.session.execute(insert(versions_t), version_rows)
-        self._insert_derived(derived, org_id)
+            changed_ids = [u[-1] for u in updates]
+            for table in (flows_t, components_t, products_t):
+                bulk.delete_in(connection, table, "record_id", changed_ids)
+        bulk.insert_rows(connection, versions_t, VERSION_COLUMNS, version_rows)
+        self._insert_derived(connection, derived, org_id)
         return written
 
     @staticmethod
-    def _version(
-        record_id: str, version: int, prepared: Prepared, submission_id: str, now: datetime
-    ) -> dict[str, Any]:
-        return {
-            "record_id": record_id,
-            "version": version,
-            "submission_id": submission_id,
-            "content_hash": prepared.content_hash,
-            "body": prepared.body.decode("utf-8"),
-            "valid_from": now,
-        }
-
-    def _drop_derived(self, record_ids: list[str]) -> None:
-        for chunk in _chunks(record_ids):
-            for table in (flows_t, components_t, products_t):
-                self.session.execute(delete(table).where(table.c.record_id.in_(chunk)))
-
-    def _insert_derived(self, derived: list[tuple[str, Prepared]], org_id: str) -> None:
+    def _insert_derived(connection, derived: list[tuple[str, Prepared]], org_id: str) -> None:
         flows, products, components = [], [], []
-        for record_id, prepared in derived:
-            if prepared.flow is not None:
-                flows.append({"record_id": record_id, "organization_id": org_id, **prepared.flow})
-            if prepared.product is not None:
-                products.append(
-                    {"record_id": record_id, "organization_id": org_id, **prepared.product}
+        for record_id, p in derived:
+            if p.flow is not None:
+                flows.append((record_id, org_id, *p.flow))
+            if p.product is not None:
+                products.append((record_id, org_id, *(p.product[c] for c in PRODUCT_COLUMNS[2:])))
+                components.extend(
+                    (record_id, *(c[k] for k in COMPONENT_COLUMNS[1:])) for c in p.components
                 )
-                components.extend({"record_id": record_id, **c} for c in prepared.components)
-        for table, rows in ((flows_t, flows), (products_t, products), (components_t, components)):
-            if rows:
-                self.session.execute(insert(table), rows)
+        bulk.insert_rows(connection, flows_t, FLOW_COLUMNS, flows)
+        bulk.insert_rows(connection, products_t, PRODUCT_COLUMNS, products)
+        bulk.insert_rows(connection, components_t, COMPONENT_COLUMNS, components)
 
     def stored_types(self, iris: Iterable[str]) -> dict[str, str]:
-        found: dict[str, str] = {}
-        for chunk in _chunks(list(iris)):
-            rows = self.session.execute(
-                select(records_t.c.iri, records_t.c.record_type).where(records_t.c.iri.in_(chunk))
-            )
-            found.update({iri: record_type for iri, record_type in rows})
-        return found
+        rows = bulk.select_in(self.connection, records_t, ("iri", "record_type"), "iri", iris)
+        return dict(rows)
 
     def get_submission(self, submission_id: str) -> Submission | None:
         return self.session.get(Submission, submission_id)
