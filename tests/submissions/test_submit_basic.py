@@ -127,3 +127,27 @@ def test_every_valid_example_is_accepted(acme) -> None:
     assert response.json()["summary"]["created"] == len(names)
     warnings = response.json()["report"]["items"]
     assert all(item["severity"] == "warning" for item in warnings)
+
+
+def test_chunked_processing_keeps_whole_submission_semantics(acme, monkeypatch) -> None:
+    """Across chunk boundaries: forward references, duplicates, and atomic rollback."""
+    from junkan.submissions import service
+
+    monkeypatch.setattr(service, "CHUNK", 2)
+    facility = example("facility")
+    facility["operator"] = ACME
+    referencing = flow(1, facility=facility["@id"])
+    response = acme.submit([referencing, flow(2), flow(3), facility])  # facility comes last
+    assert response.status_code == 201, response.text
+    assert response.json()["summary"]["created"] == 4
+
+    late_bad = [flow(10), flow(11), flow(12), flow(13, mass={"value": -1, "unit": "TNE"})]
+    assert acme.submit(late_bad).status_code == 422
+    assert _count(acme.hub, Record) == 4  # the chunks written before the error rolled back
+
+    duplicated = [flow(20), flow(21), flow(22), flow(20)]
+    response = acme.submit(duplicated, params={"mode": "partial"})
+    assert [(i["index"], i["code"]) for i in response.json()["report"]["items"]] == [
+        (3, "duplicate-id")
+    ]
+    assert _count(acme.hub, Record) == 7

@@ -24,10 +24,34 @@ _NON_FINITE = re.compile(r"-?(NaN|Infinity)\b")
 
 @dataclass
 class Parsed:
-    records: list[Any]
+    """Parsed records, or NDJSON lines parsed chunk by chunk to bound memory."""
+
+    records: list[Any] | None = None
+    lines: list[str] | None = None
     report: Report = field(default_factory=Report)
-    # Per record: where it came from in the upload (row and column map) when tabular.
-    rows: list[int] | None = None
+
+    def __len__(self) -> int:
+        return len(self.records if self.records is not None else self.lines)
+
+    def chunk(self, start: int, size: int) -> list[Any]:
+        if self.records is not None:
+            return self.records[start : start + size]
+        # Lines that failed in the first pass are None here and already reported.
+        return [
+            orjson.loads(line) if line is not None else None
+            for line in self.lines[start : start + size]
+        ]
+
+    def identities(self) -> dict[str, str]:
+        """@id -> @type of every record, so references may point forward in the submission."""
+        found: dict[str, str] = {}
+        for start in range(0, len(self), 5000):
+            for record in self.chunk(start, 5000):
+                if isinstance(record, dict):
+                    iri, kind = record.get("@id"), record.get("@type")
+                    if isinstance(iri, str) and isinstance(kind, str):
+                        found.setdefault(iri, kind)
+        return found
 
 
 def decode_text(body: bytes) -> str:
@@ -110,23 +134,21 @@ def parse_json(body: bytes, limits: Limits) -> Parsed:
         document = orjson.loads(text)
     except orjson.JSONDecodeError as exc:
         raise _json_error(text, exc) from exc
-    return Parsed(_records_from_document(document, limits))
+    return Parsed(records=_records_from_document(document, limits))
 
 
 def parse_ndjson(body: bytes, limits: Limits) -> Parsed:
     text = decode_text(body)
-    lines = text.splitlines()
+    lines = [line for line in text.splitlines() if line.strip()]
+    del text
     # Count before parsing anything.
-    _check_count(sum(1 for line in lines if line.strip()), limits)
-    parsed = Parsed([])
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        index = len(parsed.records)
+    _check_count(len(lines), limits)
+    parsed = Parsed(lines=lines)
+    for index, line in enumerate(lines):
         try:
-            parsed.records.append(orjson.loads(line))
+            orjson.loads(line)
         except orjson.JSONDecodeError as exc:
             rejected = _json_error(line, exc)
-            parsed.records.append(None)
-            parsed.report.error(index, "$", rejected.code, f"line {number}: {rejected.detail}")
+            lines[index] = None
+            parsed.report.error(index, "$", rejected.code, f"line {index + 1}: {rejected.detail}")
     return parsed

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import orjson
@@ -29,6 +29,7 @@ from junkan.submissions.store import Existing, SubmissionStore
 from junkan_connect.vocab import validate
 
 OWNED_BY_OTHER = "iri-owned-by-other-member"
+CHUNK = 5_000
 
 
 @dataclass(frozen=True)
@@ -80,15 +81,16 @@ def parse(request: SubmitRequest, limits: Limits) -> parsing.Parsed:
 
 
 def validate_records(
-    parsed: parsing.Parsed, body: bytes, limits: Limits, checks: CheckSettings
+    records: list[Any],
+    offset: int,
+    report: Report,
+    scan_all: bool,
+    limits: Limits,
+    checks: CheckSettings,
 ) -> list[Prepared]:
-    """Per-record validation; returns the records that passed, prepared for storage."""
-    report = parsed.report
-    # The vocabulary bounds valid records' shape but not free-text length: walk every record
-    # only when the body could hold an over-long literal at all.
-    scan_all = body_may_hold_long_literal(body, limits)
+    """Per-record validation of one chunk; returns the records that passed, prepared."""
     prepared: list[Prepared] = []
-    for index, raw in enumerate(parsed.records):
+    for index, raw in enumerate(records, start=offset):
         if raw is None or index in report.invalid:
             continue
         if not isinstance(raw, dict):
@@ -101,6 +103,8 @@ def validate_records(
             continue
         issues = validate(record)
         if issues:
+            # The validator does not descend into keys it does not know; the structural
+            # walk names the real problem when a record is pathological.
             if check_structure(raw, index, limits, report):
                 for issue in issues:
                     report.error(index, issue.path, issue.code, issue.message)
@@ -109,8 +113,7 @@ def validate_records(
     return [p for p in prepared if p.index not in report.invalid]
 
 
-def _duplicate_ids(prepared: list[Prepared], report: Report) -> None:
-    seen: dict[str, int] = {}
+def _duplicate_ids(prepared: list[Prepared], seen: dict[str, int], report: Report) -> None:
     for p in prepared:
         if p.iri in seen:
             report.error(
@@ -124,11 +127,14 @@ def _duplicate_ids(prepared: list[Prepared], report: Report) -> None:
 
 
 def _resolve_references(
-    prepared: list[Prepared], store: SubmissionStore, members: MembersRepository, report: Report
+    prepared: list[Prepared],
+    in_batch: dict[str, str],
+    store: SubmissionStore,
+    members: MembersRepository,
+    report: Report,
 ) -> None:
     org_iris = {iri for p in prepared for _, iri in p.org_refs}
     known_orgs = members.iris_to_ids(org_iris) if org_iris else {}
-    in_batch = {p.iri: p.record_type for p in prepared}
     record_iris = {iri for p in prepared for _, _, iri in p.record_refs} - set(in_batch)
     stored = store.stored_types(record_iris) if record_iris else {}
     for p in prepared:
@@ -193,6 +199,21 @@ def _plan(prepared: list[Prepared], store: SubmissionStore, org_id: str, report:
     return plan
 
 
+@dataclass
+class _Run:
+    """What one submission accumulates across its chunks."""
+
+    request: SubmitRequest
+    principal: Principal
+    report: Report
+    submission: Submission | None = None
+    seen: dict[str, int] = field(default_factory=dict)
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    versions: Any = field(default_factory=hashlib.sha256)
+
+
 class SubmissionService:
     def __init__(self, session: Session, limits: Limits, checks: dict[str, Any]) -> None:
         self.session = session
@@ -210,43 +231,87 @@ class SubmissionService:
         org = self.members.get_organization(principal.organization_id)
         checks = CheckSettings(org.iri, principal.is_secretariat, **self.check_options)
         parsed = parse(request, self.limits)
-        report = parsed.report
-        prepared = validate_records(parsed, request.body, self.limits, checks)
-        _duplicate_ids(prepared, report)
-        prepared = [p for p in prepared if p.index not in report.invalid]
-        _resolve_references(prepared, self.store, self.members, report)
-        prepared = [p for p in prepared if p.index not in report.invalid]
-        plan = _plan(prepared, self.store, principal.organization_id, report)
-        summary = self._summary(len(parsed.records), report, plan)
-        submission_id = uuid.uuid4().hex
+        run = _Run(request, principal, parsed.report)
+        in_batch = parsed.identities()
+        # The vocabulary bounds valid records' shape but not free-text length: walk every
+        # record only when the body could hold an over-long literal at all.
+        scan_all = body_may_hold_long_literal(request.body, self.limits)
+        for start in range(0, len(parsed), CHUNK):
+            records = parsed.chunk(start, CHUNK)
+            prepared = validate_records(records, start, run.report, scan_all, self.limits, checks)
+            del records
+            self._take_chunk(run, prepared, in_batch)
+        summary = Summary(
+            received=len(parsed),
+            valid=len(parsed) - len(run.report.invalid),
+            invalid=len(run.report.invalid),
+            created=run.created,
+            updated=run.updated,
+            unchanged=run.unchanged,
+            errors=run.report.error_count,
+            warnings=run.report.warning_count,
+        )
+        submission_id = run.submission.id if run.submission else uuid.uuid4().hex
         body = {
             "id": submission_id,
             "status": "validated" if request.dry_run else "stored",
             "mode": request.mode,
             "dry_run": request.dry_run,
             "summary": vars(summary),
-            "report": report.as_dict(),
+            "report": run.report.as_dict(),
         }
-        if report.invalid and request.mode == "atomic":
-            self._reject(report, body)
+        if run.report.invalid and request.mode == "atomic":
+            self._reject(run.report, body)  # raises: the unit of work rolls everything back
         if request.dry_run:
             return SubmitResult(200, body)
-        self._store(principal, request, plan, summary, body)
+        self._finish(run, summary, body)
         return SubmitResult(201, body)
 
-    @staticmethod
-    def _summary(received: int, report: Report, plan: _Plan) -> Summary:
-        invalid = len(report.invalid)
-        return Summary(
-            received=received,
-            valid=received - invalid,
-            invalid=invalid,
-            created=len(plan.new),
-            updated=len(plan.changed),
-            unchanged=plan.unchanged,
-            errors=report.error_count,
-            warnings=report.warning_count,
+    def _take_chunk(self, run: _Run, prepared: list[Prepared], in_batch: dict[str, str]) -> None:
+        report = run.report
+        _duplicate_ids(prepared, run.seen, report)
+        prepared = [p for p in prepared if p.index not in report.invalid]
+        _resolve_references(prepared, in_batch, self.store, self.members, report)
+        prepared = [p for p in prepared if p.index not in report.invalid]
+        plan = _plan(prepared, self.store, run.principal.organization_id, report)
+        run.created += len(plan.new)
+        run.updated += len(plan.changed)
+        run.unchanged += plan.unchanged
+        atomic_failed = run.request.mode == "atomic" and report.invalid
+        if run.request.dry_run or atomic_failed or not (plan.new or plan.changed):
+            return
+        if run.submission is None:
+            run.submission = self._open_submission(run)
+        written = self.store.write(
+            plan.new,
+            plan.changed,
+            run.principal.organization_id,
+            run.submission.id,
+            run.submission.received_at,
         )
+        for iri, version, digest in written:
+            run.versions.update(f"{iri} {version} {digest}\n".encode())
+
+    def _open_submission(self, run: _Run) -> Submission:
+        request, principal = run.request, run.principal
+        submission = Submission(
+            id=uuid.uuid4().hex,
+            organization_id=principal.organization_id,
+            key_id=principal.key_id,
+            received_at=utcnow(),
+            completed_at=None,
+            format=request.format or request.content_type.split(";")[0],
+            content_type=request.content_type[:200],
+            body_sha256=hashlib.sha256(request.body).hexdigest(),
+            body_bytes=len(request.body),
+            mode=request.mode,
+            dry_run=False,
+            status="processing",
+            report=None,
+            idempotency_key=request.idempotency_key,
+        )
+        self.store.add_submission(submission)
+        return submission
 
     @staticmethod
     def _reject(report: Report, body: dict[str, Any]) -> None:
@@ -270,25 +335,35 @@ class SubmissionService:
             )
         return SubmitResult(stored.status_code, orjson.loads(stored.response_body), replayed=True)
 
-    def _store(
-        self,
-        principal: Principal,
-        request: SubmitRequest,
-        plan: _Plan,
-        summary: Summary,
-        body: dict[str, Any],
-    ) -> None:
+    def _finish(self, run: _Run, summary: Summary, body: dict[str, Any]) -> None:
+        """Close the submission: counts, report, audit entry and idempotency record."""
+        submission = run.submission or self._open_submission(run)
+        body["id"] = submission.id
         now = utcnow()
-        submission_id = body["id"]
-        if request.idempotency_key:
-            # Claimed first: a concurrent duplicate waits on this row and then fails (409).
+        submission.status, submission.completed_at = "stored", now
+        submission.report = orjson.dumps(body["report"]).decode()
+        for name, value in vars(summary).items():
+            setattr(submission, name, value)
+        audit.record(
+            self.session,
+            actor=run.principal.actor,
+            action="submission.store",
+            entity_type="submission",
+            entity_id=submission.id,
+            data={
+                "body_sha256": submission.body_sha256,
+                "versions_sha256": run.versions.hexdigest(),
+                **vars(summary),
+            },
+        )
+        if run.request.idempotency_key:
             try:
                 self.store.add_idempotency(
                     IdempotencyKey(
-                        organization_id=principal.organization_id,
-                        key=request.idempotency_key,
-                        request_hash=request.fingerprint(),
-                        submission_id=submission_id,
+                        organization_id=run.principal.organization_id,
+                        key=run.request.idempotency_key,
+                        request_hash=run.request.fingerprint(),
+                        submission_id=submission.id,
                         status_code=201,
                         response_body=orjson.dumps(body).decode(),
                         created_at=now,
@@ -299,40 +374,3 @@ class SubmissionService:
                     "A request with this Idempotency-Key is being processed; retry shortly.",
                     code="idempotency-key-in-use",
                 ) from exc
-        self.store.add_submission(
-            Submission(
-                id=submission_id,
-                organization_id=principal.organization_id,
-                key_id=principal.key_id,
-                received_at=now,
-                completed_at=now,
-                format=request.format or request.content_type.split(";")[0],
-                content_type=request.content_type[:200],
-                body_sha256=hashlib.sha256(request.body).hexdigest(),
-                body_bytes=len(request.body),
-                mode=request.mode,
-                dry_run=False,
-                status="stored",
-                report=orjson.dumps(body["report"]).decode(),
-                idempotency_key=request.idempotency_key,
-                **vars(summary),
-            )
-        )
-        written = self.store.write(
-            plan.new, plan.changed, principal.organization_id, submission_id, now
-        )
-        versions_digest = hashlib.sha256(
-            "\n".join(f"{iri} {v} {h}" for iri, v, h in sorted(written)).encode()
-        ).hexdigest()
-        audit.record(
-            self.session,
-            actor=principal.actor,
-            action="submission.store",
-            entity_type="submission",
-            entity_id=submission_id,
-            data={
-                "body_sha256": hashlib.sha256(request.body).hexdigest(),
-                "versions_sha256": versions_digest,
-                **vars(summary),
-            },
-        )
