@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from datetime import date
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -142,6 +143,36 @@ def audit_verify() -> None:
         console.print(f"audit chain intact: {report.entries_checked} entries")
         return
     _fail(f"audit chain broken at entry {report.first_broken_seq}: {report.reason}")
+
+
+@app.command("validate")
+def validate_cmd(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    format: Annotated[str | None, typer.Option("--format", help="converter name")] = None,
+) -> None:
+    """Validate a file offline, as the hub would (references and ownership aside)."""
+    from junkan.cli import submitting
+
+    submitting.validate_file(file, format)
+
+
+@app.command("submit")
+def submit_cmd(
+    file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
+    hub: Annotated[str, typer.Option(envvar="JUNKAN_HUB_URL", help="hub base URL")] = (
+        "http://127.0.0.1:8000"
+    ),
+    key: Annotated[str, typer.Option(envvar="JUNKAN_API_KEY", help="your API key")] = "",
+    format: Annotated[str | None, typer.Option("--format", help="converter name")] = None,
+    mode: Annotated[str, typer.Option(help="atomic or partial")] = "atomic",
+    dry_run: Annotated[bool, typer.Option("--dry-run", help="validate only")] = False,
+) -> None:
+    """Submit a file to a hub and print its validation report (exit 1 on errors)."""
+    from junkan.cli import submitting
+
+    if not key:
+        _fail("an API key is needed: --key or JUNKAN_API_KEY", code=2)
+    submitting.submit_file(file, hub, key, format, mode, dry_run)
 
 
 @app.command("serve")

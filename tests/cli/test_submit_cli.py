@@ -1,0 +1,88 @@
+"""`junkan validate` offline and `junkan submit` against a real hub over HTTP."""
+
+from __future__ import annotations
+
+import json
+import socket
+import threading
+import time
+
+import pytest
+import uvicorn
+from typer.testing import CliRunner
+
+from junkan.cli.main import app as cli
+
+runner = CliRunner()
+CONTEXT = "https://w3id.org/junkan/contexts/v1.jsonld"
+
+
+def _flow(n: int, reporter: str, **changes) -> dict:
+    record = {
+        "@context": CONTEXT,
+        "@id": f"https://example.org/cli/flows/{n}",
+        "@type": "MaterialFlow",
+        "reporter": reporter,
+        "material": "pet",
+        "mass": {"value": 2.5, "unit": "TNE"},
+        "fromStage": "collection",
+        "toStage": "sorting",
+        "period": "FY2023",
+        "region": "13",
+        "disclosure": "confidential",
+    }
+    return record | changes
+
+
+def test_validate_offline_reports_errors_with_codes(tmp_path) -> None:
+    good, bad = tmp_path / "good.jsonld", tmp_path / "bad.ndjson"
+    good.write_text(json.dumps([_flow(1, "https://example.org/o")]))
+    bad.write_text(
+        "\n".join(
+            json.dumps(r)
+            for r in [
+                _flow(1, "https://example.org/o"),
+                _flow(2, "https://example.org/o", region="131017"),
+            ]
+        )
+    )
+    ok = runner.invoke(cli, ["validate", str(good)])
+    assert ok.exit_code == 0, ok.output
+    assert "1 valid" in ok.output
+    failed = runner.invoke(cli, ["validate", str(bad)], terminal_width=200)
+    assert failed.exit_code == 1
+    assert "invalid-municipality-code" in failed.output
+
+
+@pytest.fixture
+def served_hub(hub):
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(hub.app, host="127.0.0.1", port=port, log_config=None))
+    thread = threading.Thread(target=server.run, daemon=True)
+    thread.start()
+    while not server.started:
+        time.sleep(0.02)
+    yield hub, f"http://127.0.0.1:{port}"
+    server.should_exit = True
+    thread.join(5)
+
+
+def test_submit_to_a_running_hub(served_hub, tmp_path) -> None:
+    hub, url = served_hub
+    _, key = hub.new_org(iri="https://example.org/orgs/cli")
+    path = tmp_path / "flows.jsonld"
+    path.write_text(json.dumps([_flow(1, "https://example.org/orgs/cli")]))
+    result = runner.invoke(
+        cli, ["submit", str(path), "--hub", url, "--key", key], terminal_width=200
+    )
+    assert result.exit_code == 0, result.output
+    assert "1 created" in result.output
+    rejected_path = tmp_path / "bad.jsonld"
+    rejected_path.write_text(json.dumps([_flow(2, "https://example.org/orgs/other")]))
+    rejected = runner.invoke(
+        cli, ["submit", str(rejected_path), "--hub", url, "--key", key], terminal_width=200
+    )
+    assert rejected.exit_code == 1
+    assert "reporter-not-caller" in rejected.output
