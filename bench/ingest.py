@@ -177,9 +177,22 @@ def post_batches(
         started = time.perf_counter()
         for body in bodies:
             response = client.post(url, content=body, headers=headers)
+            if response.status_code == 202:  # a large upload became a job: wait for it
+                response = wait_job(client, url, response.json()["job"], headers)
             if response.status_code not in (200, 201):
                 raise RuntimeError(f"{response.status_code}: {response.text[:500]}")
         return time.perf_counter() - started
+
+
+def wait_job(client: httpx.Client, url: str, job: str, headers: dict) -> httpx.Response:
+    base = url.split("/api/")[0]
+    while True:
+        response = client.get(base + job, headers=headers)
+        if response.json()["status"] not in ("queued", "processing"):
+            if response.json()["status"] != "stored":
+                raise RuntimeError(response.text[:500])
+            return httpx.Response(201, json=response.json())
+        time.sleep(0.2)
 
 
 def peak_rss_mb(pid: int) -> float:

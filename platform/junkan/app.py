@@ -15,6 +15,7 @@ from junkan.errors import SchemaOutdated
 from junkan.members.routes import router as members_router
 from junkan.records.routes import router as records_router
 from junkan.settings import Settings
+from junkan.submissions.jobs import JobRunner
 from junkan.submissions.limits import Limits
 from junkan.submissions.routes import router as submissions_router
 from junkan.web import health, problems
@@ -41,8 +42,10 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         check_schema(database)
 
     @asynccontextmanager
-    async def lifespan(_: FastAPI) -> AsyncIterator[None]:
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        app.state.jobs.resume()
         yield
+        app.state.jobs.shutdown()
         database.dispose()
 
     app = FastAPI(
@@ -68,6 +71,9 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         "mass_balance_tolerance": settings.mass_balance_tolerance,
         "mass_balance_severity": settings.mass_balance_severity,
     }
+    app.state.jobs = JobRunner(
+        database, settings.data_dir, app.state.limits, app.state.check_options
+    )
     problems.install(app)
     app.include_router(health.router)
     app.include_router(members_router)

@@ -46,6 +46,11 @@ class Settings(BaseSettings):
         ge=1024,
         description="Largest non-JSON upload (CSV, Excel, Parquet, NDJSON) accepted (413 beyond).",
     )
+    async_threshold_bytes: int = Field(
+        8 * MiB,
+        ge=0,
+        description="Submissions larger than this are answered 202 and processed as a job.",
+    )
     max_records_per_submission: int = Field(
         100_000, ge=1, description="Most records one submission may hold (413 beyond)."
     )

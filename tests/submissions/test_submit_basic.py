@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+
 from sqlalchemy import func, select
 from submission_helpers import ACME, example, flow
 
@@ -151,3 +153,35 @@ def test_chunked_processing_keeps_whole_submission_semantics(acme, monkeypatch) 
         (3, "duplicate-id")
     ]
     assert _count(acme.hub, Record) == 7
+
+
+def _wait_for(hub, key, url, statuses=("stored", "rejected", "failed"), timeout=30.0) -> dict:
+    import time
+
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        state = hub.client.get(url, headers=hub.auth(key)).json()
+        if state["status"] in statuses:
+            return state
+        time.sleep(0.05)
+    raise AssertionError(f"job did not finish: {state}")
+
+
+def test_large_upload_is_a_job(acme) -> None:
+    app = acme.hub.app
+    app.state.settings = app.state.settings.model_copy(update={"async_threshold_bytes": 2048})
+    body = "\n".join(json.dumps(flow(n)) for n in range(40)).encode()
+    accepted = acme.submit(body, content_type="application/x-ndjson")
+    assert accepted.status_code == 202, accepted.text
+    job = accepted.json()
+    assert job["status"] == "queued"
+    state = _wait_for(acme.hub, acme.key, job["job"])
+    assert state["status"] == "stored"
+    assert state["summary"]["created"] == 40
+    bad = "\n".join(json.dumps(flow(100 + n, region="131017")) for n in range(40)).encode()
+    rejected = acme.submit(bad, content_type="application/x-ndjson")
+    state = _wait_for(acme.hub, acme.key, rejected.json()["job"])
+    assert state["status"] == "rejected"
+    assert state["report"]["items"][0]["code"] == "invalid-municipality-code"
+    assert _count(acme.hub, Record) == 40
+    assert not list((app.state.settings.data_dir / "jobs").glob("*.body"))

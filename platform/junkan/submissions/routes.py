@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, Depends, Header, Query, Request
+from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request
 from fastapi.responses import JSONResponse
 from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
@@ -31,16 +31,39 @@ async def submit(
     format: Annotated[str | None, Query(max_length=40)] = None,
     content_type: Annotated[str, Header()] = "",
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    background: BackgroundTasks = None,  # type: ignore[assignment]  (injected by FastAPI)
 ) -> JSONResponse:
     """Submit records: JSON-LD (a record, an array or a @graph), NDJSON, or ?format=<converter>."""
     body = await request.body()
     service = SubmissionService(session, request.app.state.limits, request.app.state.check_options)
     submit_request = SubmitRequest(body, content_type, format, mode, dry_run, idempotency_key)
+    if not dry_run and len(body) > request.app.state.settings.async_threshold_bytes:
+        return await _accept_job(request, service, principal, submit_request, background)
     result = await run_in_threadpool(service.submit, principal, submit_request)
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
     if result.status_code == 201:
         headers["Location"] = f"/api/v1/submissions/{result.body['id']}"
     return JSONResponse(result.body, status_code=result.status_code, headers=headers)
+
+
+async def _accept_job(
+    request: Request,
+    service: SubmissionService,
+    principal: Principal,
+    submit_request: SubmitRequest,
+    background: BackgroundTasks,
+) -> JSONResponse:
+    """202: the row and the body are saved now; the worker starts after this commits."""
+    jobs = request.app.state.jobs
+    submission = await run_in_threadpool(service.enqueue, principal, submit_request)
+    await run_in_threadpool(jobs.save_body, submission.id, submit_request.body)
+    background.add_task(jobs.schedule, principal, submit_request, submission.id)
+    location = f"/api/v1/submissions/{submission.id}"
+    return JSONResponse(
+        {"id": submission.id, "status": "queued", "job": location},
+        status_code=202,
+        headers={"Location": location},
+    )
 
 
 @router.get("/submissions/{submission_id}")

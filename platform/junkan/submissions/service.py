@@ -207,6 +207,8 @@ class _Run:
     principal: Principal
     report: Report
     submission: Submission | None = None
+    # A queued submission (202 job) already has its row; the run fills it in.
+    queued_id: str | None = None
     seen: dict[str, int] = field(default_factory=dict)
     created: int = 0
     updated: int = 0
@@ -222,7 +224,9 @@ class SubmissionService:
         self.store = SubmissionStore(session)
         self.members = MembersRepository(session)
 
-    def submit(self, principal: Principal, request: SubmitRequest) -> SubmitResult:
+    def submit(
+        self, principal: Principal, request: SubmitRequest, queued_id: str | None = None
+    ) -> SubmitResult:
         if request.mode not in ("atomic", "partial"):
             raise InvalidRequest("mode must be atomic or partial", code="invalid-mode")
         replay = self._replay(principal, request)
@@ -231,7 +235,7 @@ class SubmissionService:
         org = self.members.get_organization(principal.organization_id)
         checks = CheckSettings(org.iri, principal.is_secretariat, **self.check_options)
         parsed = parse(request, self.limits)
-        run = _Run(request, principal, parsed.report)
+        run = _Run(request, principal, parsed.report, queued_id=queued_id)
         in_batch = parsed.identities()
         # The vocabulary bounds valid records' shape but not free-text length: walk every
         # record only when the body could hold an over-long literal at all.
@@ -251,7 +255,7 @@ class SubmissionService:
             errors=run.report.error_count,
             warnings=run.report.warning_count,
         )
-        submission_id = run.submission.id if run.submission else uuid.uuid4().hex
+        submission_id = run.submission.id if run.submission else (queued_id or uuid.uuid4().hex)
         body = {
             "id": submission_id,
             "status": "validated" if request.dry_run else "stored",
@@ -293,7 +297,16 @@ class SubmissionService:
             run.versions.update(f"{iri} {version} {digest}\n".encode())
 
     def _open_submission(self, run: _Run) -> Submission:
-        request, principal = run.request, run.principal
+        if run.queued_id is not None:
+            queued = self.store.get_submission(run.queued_id)
+            queued.status = "processing"
+            return queued
+        return self.enqueue(run.principal, run.request, status="processing")
+
+    def enqueue(
+        self, principal: Principal, request: SubmitRequest, status: str = "queued"
+    ) -> Submission:
+        """The submission row, before any record is stored (a 202 job starts here)."""
         submission = Submission(
             id=uuid.uuid4().hex,
             organization_id=principal.organization_id,

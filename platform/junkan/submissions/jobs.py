@@ -1,0 +1,109 @@
+"""Large uploads as jobs: 202 at once, processed in the background in one transaction.
+
+The body is written to `<data_dir>/jobs/<id>.body` and the submission row is committed as
+`queued` before the 202 leaves. One worker thread takes jobs in order (SQLite has one writer
+anyway). A job left `queued` by a stopped server is taken up again at the next start.
+"""
+
+from __future__ import annotations
+
+import logging
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import orjson
+from sqlalchemy import select
+
+from junkan.auth.principal import Principal
+from junkan.db.base import utcnow
+from junkan.db.uow import Database
+from junkan.errors import JunkanError
+from junkan.members.models import ApiKey, Organization
+from junkan.submissions.limits import Limits
+from junkan.submissions.models import Submission
+from junkan.submissions.service import SubmissionService, SubmitRequest
+
+log = logging.getLogger("junkan.jobs")
+
+
+class JobRunner:
+    def __init__(self, database: Database, data_dir: Path, limits: Limits, checks: dict) -> None:
+        self.database = database
+        self.folder = data_dir / "jobs"
+        self.limits = limits
+        self.checks = checks
+        self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="junkan-job")
+
+    def body_path(self, submission_id: str) -> Path:
+        return self.folder / f"{submission_id}.body"
+
+    def save_body(self, submission_id: str, body: bytes) -> None:
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temporary = self.body_path(submission_id).with_suffix(".part")
+        temporary.write_bytes(body)
+        temporary.replace(self.body_path(submission_id))
+
+    def schedule(self, principal: Principal, request: SubmitRequest, submission_id: str) -> None:
+        self.executor.submit(self._run, principal, request, submission_id)
+
+    def _run(self, principal: Principal, request: SubmitRequest, submission_id: str) -> None:
+        body = self.body_path(submission_id).read_bytes()
+        request = SubmitRequest(body, request.content_type, request.format, request.mode, False)
+        try:
+            with self.database.unit_of_work() as session:
+                SubmissionService(session, self.limits, self.checks).submit(
+                    principal, request, queued_id=submission_id
+                )
+        except JunkanError as exc:
+            self._close(submission_id, "rejected", exc.problem())
+        except Exception:
+            log.exception("submission job failed", extra={"submission": submission_id})
+            self._close(submission_id, "failed", {"code": "internal-error"})
+        self.body_path(submission_id).unlink(missing_ok=True)
+
+    def _close(self, submission_id: str, status: str, problem: dict) -> None:
+        """Record why a job stored nothing (its records were rolled back)."""
+        with self.database.unit_of_work() as session:
+            row = session.get(Submission, submission_id)
+            row.status, row.completed_at = status, utcnow()
+            report = problem.get("report") or {
+                "items": [
+                    {
+                        "path": "$",
+                        "code": problem.get("code"),
+                        "message": problem.get("detail", ""),
+                        "severity": "error",
+                    }
+                ]
+            }
+            row.report = orjson.dumps(report).decode()
+            for name, value in (problem.get("summary") or {}).items():
+                setattr(row, name, value)
+
+    def resume(self) -> int:
+        """Queue again the jobs a previous process accepted but did not finish."""
+        with self.database.unit_of_work(write=False) as session:
+            rows = session.execute(
+                select(Submission, ApiKey.role, Organization.group_id)
+                .join(ApiKey, ApiKey.id == Submission.key_id)
+                .join(Organization, Organization.id == Submission.organization_id)
+                .where(Submission.status.in_(("queued", "processing")))
+            ).all()
+        resumed = 0
+        for submission, role, group_id in rows:
+            if not self.body_path(submission.id).exists():
+                continue
+            principal = Principal(
+                submission.organization_id,
+                group_id or submission.organization_id,
+                role,
+                submission.key_id,
+            )
+            fmt = None if "/" in submission.format else submission.format
+            request = SubmitRequest(b"", submission.content_type, fmt, submission.mode)
+            self.schedule(principal, request, submission.id)
+            resumed += 1
+        return resumed
+
+    def shutdown(self) -> None:
+        self.executor.shutdown(wait=True)
