@@ -81,8 +81,6 @@ def _get(doc: dict, path: tuple) -> object:
 def _nested(doc: dict) -> Iterator[tuple[str, dict]]:
     for path, node in list(_nested_paths(doc)):
         where = "/".join(map(str, path))
-        if "language" in where:
-            continue
         if "value" in node and "unit" in node:
             yield f"{where} unit XYZ", _set(doc, (*path, "unit"), "XYZ")
             yield f"{where} unit LTR", _set(doc, (*path, "unit"), "LTR")
