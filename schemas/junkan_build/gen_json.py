@@ -41,6 +41,7 @@ def _field_spec(vocab: Vocabulary, f: Field) -> dict:
             spec[key] = getattr(f, key)
     if f.kind in ("string", "iri"):
         spec["error"] = f.error
+        spec["single_line"] = f.single_line
     if f.kind == "code":
         cl = vocab.code_lists[f.codes]
         spec["codes"] = [c.code for c in cl.concepts]

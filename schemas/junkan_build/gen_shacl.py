@@ -9,6 +9,8 @@ SHAPES = "https://w3id.org/junkan/shapes/v1#"
 XSD_INT = "<http://www.w3.org/2001/XMLSchema#integer>"
 
 _MUNICIPALITY_WEIGHTS = (6, 5, 4, 3, 2)
+# pyshacl evaluates sh:pattern with Python's re, where `$` also matches before a final newline
+_SINGLE_LINE = ("sh:not", '[ sh:pattern "\\n" ]')
 
 
 def _digit(pos: int) -> str:
@@ -66,7 +68,7 @@ def _value_constraints(vocab: Vocabulary, f: Field) -> list[tuple[str, str]]:
     if f.kind == "boolean":
         return [("sh:datatype", "xsd:boolean")]
     if f.kind == "iri":
-        return [("sh:nodeKind", "sh:IRI"), ("sh:pattern", t.literal(f.pattern))]
+        return [("sh:nodeKind", "sh:IRI"), ("sh:pattern", t.literal(f.pattern)), _SINGLE_LINE]
     if f.kind == "langtext":
         return [("sh:datatype", "rdf:langString"), ("sh:languageIn", '( "ja" "en" )'),
                 ("sh:uniqueLang", "true"), ("sh:minLength", "1"), ("sh:maxLength", "2000")]
@@ -78,6 +80,8 @@ def _value_constraints(vocab: Vocabulary, f: Field) -> list[tuple[str, str]]:
     pairs = [("sh:datatype", "xsd:string")]
     if f.pattern:
         pairs.append(("sh:pattern", t.literal(f.pattern)))
+    if f.single_line:
+        pairs.append(_SINGLE_LINE)
     if f.check_digit:
         code, make = _CHECKS[f.check_digit]
         sparql = f"[ sh:message {t.literal(code)} ; sh:select {t.literal(make())} ]"
@@ -102,7 +106,7 @@ def _node(vocab: Vocabulary, cls: ClassDef) -> str:
     if cls.record:
         iri_pattern = vocab.source["types"]["Iri"]["pattern"]
         pairs += [("sh:targetClass", f"jk:{cls.name}"), ("sh:nodeKind", "sh:IRI"),
-                  ("sh:pattern", t.literal(iri_pattern)),
+                  ("sh:pattern", t.literal(iri_pattern)), _SINGLE_LINE,
                   ("sh:ignoredProperties", "( rdf:type )"),
                   ("sh:property", "[ sh:path rdf:type ; sh:maxCount 1 ]")]
     pairs.append(("sh:property", props))

@@ -54,6 +54,7 @@ class Field:
     pattern: str | None = None
     error: str = "invalid-pattern"
     check_digit: str | None = None
+    single_line: bool = False         # patterned strings may not contain a line break
     codes: str | None = None          # CodeList name for kind == code
     object_class: str | None = None   # class name for kind == object
     type_name: str = ""               # LinkML range name, for docs
@@ -174,6 +175,9 @@ def _make_field(src: dict, name: str, slot: dict, usage: dict) -> Field:
         f.maximum = info.get("maximum_value")
         f.error = info.get("error", "invalid-iri" if f.kind == "iri" else "invalid-pattern")
         f.check_digit = info.get("check_digit")
+        # Python's re (used by pyshacl and by us) lets `$` match before a final newline, so
+        # line breaks are excluded explicitly rather than through the pattern.
+        f.single_line = bool(f.pattern) and not info.get("multiline", False)
     if "minimum_value" in merged:
         f.minimum = merged["minimum_value"]
     if "maximum_value" in merged:

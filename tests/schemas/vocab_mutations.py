@@ -112,11 +112,15 @@ def _values(doc: dict) -> Iterator[tuple[str, dict]]:
             for period in ("2023", "FY2023", "2023-04", "2023-13", "FY23", "2023-4"):
                 yield f"period {period}", {**doc, key: period}
         if isinstance(value, dict) and set(value) <= {"ja", "en"}:
-            for bad in ({}, {"fr": "x"}, {"ja": ""}, {"ja": 5}, {"en": "only english"}):
+            for bad in ({}, {"fr": "x"}, {"ja": ""}, {"ja": 5}, {"en": "only english"},
+                        {"JA": "x"}, {"ja-JP": "x"}, {"ja": "改行\nあり"}):
                 yield f"{key} {bad}", {**doc, key: bad}
         if isinstance(value, list):
             yield f"{key} empty list", {**doc, key: []}
             yield f"{key} scalar", {**doc, key: value[0]}
+    for key in ("@id", "period", "region", "reporter", "material", "gtin", "asOf", "website"):
+        if isinstance(doc.get(key), str):
+            yield f"{key} trailing newline", {**doc, key: doc[key] + "\n"}
     if "corporateNumber" in doc:
         for number in ("7000012050002", "7000012050003", "700001205000", "0000012050002"):
             yield f"corporateNumber {number}", {**doc, "corporateNumber": number}

@@ -69,6 +69,7 @@ def _number(spec: dict, integer: bool) -> Check:
 def _string(spec: dict) -> Check:
     pattern = re.compile(spec["pattern"]).search if "pattern" in spec else None
     error = spec.get("error", "invalid-pattern")
+    single_line = spec.get("single_line", False)
     digit_error, digit_ok = _CHECK_DIGITS.get(spec.get("check_digit"), (None, None))
     digit_len = 13 if spec.get("check_digit") == "corporate" else 6
 
@@ -81,7 +82,7 @@ def _string(spec: dict) -> Check:
             return [("", "wrong-type", f"expected a string, got {_type_name(value)}")]
         if value in seen:
             return None
-        if pattern is not None and pattern(value) is None:
+        if pattern is not None and (pattern(value) is None or (single_line and "\n" in value)):
             return [("", error, f"{value!r} does not have the required format")]
         if digit_ok is not None and len(value) == digit_len and not digit_ok(value):
             return [("", digit_error, f"{value!r} has a wrong check digit")]
@@ -186,7 +187,8 @@ class _Compiler:
     def __init__(self, table: dict) -> None:
         self.table = table
         self.shapes: dict[str, _Shape] = {}
-        self.iri = _string({"pattern": table["iri_pattern"], "error": "invalid-iri"})
+        self.iri = _string({"pattern": table["iri_pattern"], "error": "invalid-iri",
+                            "single_line": True})
 
     def field(self, spec: dict) -> Check:
         kind = spec["kind"]
