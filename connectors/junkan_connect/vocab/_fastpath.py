@@ -26,6 +26,10 @@ def _condition(name: str, spec: dict, env: dict[str, Any], check: Callable) -> s
             env[f"O_{name}"] = env["__objects__"][spec["object_class"]]
             return f"(v.__class__ is dict and O_{name}(v))"
         env[f"F_{name}"] = check
+        if hasattr(check, "seen"):
+            # values already found valid skip the call entirely
+            env[f"S_{name}"] = check.seen
+            return f"((v.__class__ is str and v in S_{name}) or F_{name}(v) is None)"
         return f"(F_{name}(v) is None)"
     if kind == "code":
         env[f"C_{name}"] = frozenset(spec["codes"])

@@ -90,6 +90,7 @@ def _string(spec: dict) -> Check:
             seen.add(value)
         return None
 
+    check.seen = seen  # type: ignore[attr-defined]  # read by the straight-line fast path
     return check
 
 
