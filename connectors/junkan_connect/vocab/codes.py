@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -91,3 +93,18 @@ def lookup(scheme: str, code: str) -> Code:
 def prefecture_name(code: str, lang: str = "ja") -> str:
     """Name of a prefecture from its JIS X 0401 code, or from a municipality code's prefix."""
     return lookup("prefectures", code[:2]).label(lang)
+
+
+def to_csv(scheme: str) -> str:
+    """A code list as CSV (code, labels, broader code, attributes) for `/codes/{scheme}`."""
+
+    codes = list(code_list(scheme))
+    extra = sorted({key for code in codes for key in code.attributes})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["code", "label_ja", "label_en", "broader", *extra])
+    for code in codes:
+        broader = code.broader.rsplit("/", 1)[1] if code.broader else ""
+        values = [code.attributes.get(key, "") for key in extra]
+        writer.writerow([code.code, code.label_ja, code.label_en, broader, *values])
+    return out.getvalue()

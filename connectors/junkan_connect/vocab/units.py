@@ -44,3 +44,9 @@ def to_kg(value: float, unit_code: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"mass value must be a finite number, got {value!r}")
     return value * kg_factor(unit_code)
+
+
+def normalise_mass(quantity: dict) -> dict:
+    """`{"value": 12.5, "unit": "TNE"}` → the same plus `"kg": 12500.0` (original kept)."""
+    return {"value": quantity["value"], "unit": quantity["unit"],
+            "kg": to_kg(quantity["value"], quantity["unit"])}
