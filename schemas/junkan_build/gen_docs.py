@@ -44,6 +44,8 @@ def _class_section(vocab: Vocabulary, cls: ClassDef) -> str:
     out = [f"## {cls.name}\n", f"**{cls.title}** / **{cls.label_ja}**\n"]
     if cls.description:
         out.append(cls.description + "\n")
+    if cls.description_ja:
+        out.append(cls.description_ja + "\n")
     if cls.record:
         out.append(f'Compact form: `"@context": "{vocab.context_url}"`, `"@id"` (IRI, required), '
                    f'`"@type": "{cls.name}"`.\n')
@@ -60,13 +62,27 @@ def _class_section(vocab: Vocabulary, cls: ClassDef) -> str:
     return "\n".join(out)
 
 
+def _types_section(vocab: Vocabulary) -> str:
+    rows = []
+    for name, spec in vocab.source["types"].items():
+        ann = spec.get("annotations") or {}
+        bounds = [f"{k.split('_')[0]} {spec[k]:g}" for k in ("minimum_value", "maximum_value")
+                  if k in spec]
+        rule = f"`` {spec['pattern']} ``" if "pattern" in spec else ", ".join(bounds)
+        rows.append([f"`{name}`", spec["typeof"], rule, spec.get("description", ""),
+                     ann.get("description_ja", "")])
+    return ("## Types / 型\n\n" +
+            _table(["type", "base", "rule", "English", "日本語"], rows))
+
+
 def classes_page(vocab: Vocabulary) -> str:
     intro = ("# Classes and properties / クラスとプロパティ\n\n" + GENERATED +
              f"Namespace / 名前空間: `{vocab.namespace}`  \nContext: `{vocab.context_url}`\n\n")
     index = "".join(f"- [{c.name}](#{c.name.lower()}) — {c.title} / {c.label_ja}\n"
                     for c in vocab.classes.values())
-    return intro + index + "\n" + "\n".join(_class_section(vocab, c)
-                                             for c in vocab.classes.values())
+    sections = [_class_section(vocab, c) for c in vocab.classes.values()]
+    return intro + index + "- [Types / 型](#types--型)\n\n" + "\n".join(sections) + "\n" \
+        + _types_section(vocab)
 
 
 def _code_section(vocab: Vocabulary, cl: CodeList) -> str:

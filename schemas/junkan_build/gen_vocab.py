@@ -31,7 +31,10 @@ def _classes(vocab: Vocabulary) -> list[str]:
         pairs = [("a", "owl:Class"), *_labels(cls.title, cls.label_ja),
                  ("rdfs:isDefinedBy", "<https://w3id.org/junkan/ns>")]
         if cls.description:
-            pairs.append(("rdfs:comment", t.literal(cls.description, "en")))
+            comments = [t.literal(cls.description, "en")]
+            if cls.description_ja:
+                comments.append(t.literal(cls.description_ja, "ja"))
+            pairs.append(("rdfs:comment", " , ".join(comments)))
         pairs += _mappings(cls.exact, cls.close, "owl:equivalentClass")
         out.append(t.block(f"jk:{cls.name}", pairs))
     return out

@@ -68,6 +68,7 @@ class ClassDef:
     title: str
     label_ja: str
     description: str
+    description_ja: str
     record: bool
     fields: list[Field]
     exact: list[str] = field(default_factory=list)
@@ -211,7 +212,8 @@ def load(root: Path) -> Vocabulary:
         record = cls.get("is_a") == "Record"
         classes[name] = ClassDef(
             name=name, title=cls.get("title", name), label_ja=_ann(cls, "label_ja", ""),
-            description=cls.get("description", ""), record=record,
+            description=cls.get("description", ""),
+            description_ja=_ann(cls, "description_ja", ""), record=record,
             fields=[f for f in _class_fields(src, name) if f.name != "id"],
             exact=list(cls.get("exact_mappings", [])), close=list(cls.get("close_mappings", [])))
     errors = [Concept(r["code"], r["label_en"], r["label_ja"])
