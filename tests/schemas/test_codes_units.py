@@ -104,3 +104,14 @@ def test_non_dict_records_and_non_finite_numbers():
             "toStage": "collection", "period": "2023", "region": "JP", "disclosure": "public"}
     issues = validate(flow)
     assert [(i.path, i.code) for i in issues] == [("$.mass.value", "non-finite-number")]
+
+
+def test_code_lists_as_csv_and_mass_normalisation():
+    from junkan_connect.vocab import code_schemes, normalise_mass, to_csv
+
+    assert {"materials", "stages", "units", "prefectures", "recovery_types"} <= set(code_schemes())
+    lines = to_csv("materials").splitlines()
+    assert lines[0].startswith("code,label_ja,label_en,broader,")
+    assert any(line.startswith("eps,発泡スチロール（EPS）,") and ",ps," in line for line in lines)
+    assert normalise_mass({"value": 12.5, "unit": "TNE"}) == {"value": 12.5, "unit": "TNE",
+                                                              "kg": 12500.0}
