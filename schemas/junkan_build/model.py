@@ -17,6 +17,13 @@ import yaml
 BUILTIN_BASE = {"string": "string", "uri": "iri", "double": "number", "float": "number",
                 "integer": "integer", "boolean": "boolean"}
 MAX_DOUBLE = 1.7976931348623157e308
+# The LinkML metaslots this build understands; anything else is a typo (or a YAML flow-mapping
+# comma that split a title), and silently ignoring it would change the artefacts unseen.
+_SLOT_KEYS = {"range", "required", "multivalued", "identifier", "title", "description",
+              "annotations", "exact_mappings", "close_mappings", "minimum_value",
+              "maximum_value", "pattern", "inlined_as_list"}
+_CLASS_KEYS = {"is_a", "abstract", "title", "description", "annotations", "exact_mappings",
+               "close_mappings", "slots", "slot_usage"}
 
 
 @dataclass
@@ -197,8 +204,22 @@ def _class_fields(src: dict, name: str) -> list[Field]:
     return inherited + own
 
 
+def _check_keys(src: dict) -> None:
+    problems = [f"slot {name}: {sorted(set(slot) - _SLOT_KEYS)}"
+                for name, slot in src["slots"].items() if set(slot) - _SLOT_KEYS]
+    for name, cls in src["classes"].items():
+        if set(cls) - _CLASS_KEYS:
+            problems.append(f"class {name}: {sorted(set(cls) - _CLASS_KEYS)}")
+        for slot, usage in (cls.get("slot_usage") or {}).items():
+            if set(usage) - _SLOT_KEYS:
+                problems.append(f"class {name} slot_usage {slot}: {sorted(set(usage))}")
+    if problems:
+        raise ValueError("unsupported LinkML keys: " + "; ".join(problems))
+
+
 def load(root: Path) -> Vocabulary:
     src = yaml.safe_load((root / "junkan.yaml").read_text(encoding="utf-8"))
+    _check_keys(src)
     prefixes = dict(src["prefixes"])
     prefixes.update({"skos": "http://www.w3.org/2004/02/skos/core#",
                      "owl": "http://www.w3.org/2002/07/owl#",

@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 
+import pytest
 import rdflib
 from vocab_oracle import REPO
 
@@ -76,3 +77,15 @@ def test_docs_mention_every_property_and_code():
             assert f"`{concept['code']}`" in codes, concept["code"]
     errors = (docs / "error-codes.md").read_text(encoding="utf-8")
     assert "`invalid-municipality-code`" in errors
+
+
+def test_source_is_valid_linkml():
+    """Only when LinkML (a development-only dependency) is installed; naming warnings are ours:
+    slots are camelCase because they are the JSON keys."""
+    pytest.importorskip("linkml")
+    import subprocess
+    import sys
+
+    lint = [sys.executable, "-m", "linkml.linter.cli", str(REPO / "schemas" / "junkan.yaml")]
+    out = subprocess.run(lint, capture_output=True, text=True)
+    assert "  error  " not in out.stdout, out.stdout

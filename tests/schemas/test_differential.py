@@ -6,7 +6,7 @@ import importlib
 
 import pytest
 from vocab_mutations import mutations
-from vocab_oracle import load_example, shacl_verdicts, valid_examples
+from vocab_oracle import REPO, load_example, shacl_verdicts, valid_examples
 
 from junkan_connect.vocab import validate
 
@@ -52,3 +52,11 @@ def test_straight_line_fast_path_equals_full_checks():
             continue
         full = not check_keys(doc, shapes[rtype])
         assert accept[rtype](doc) == full, (example, label)
+
+
+def test_every_reported_code_is_documented():
+    lines = (REPO / "schemas" / "error_codes.csv").read_text(encoding="utf-8").splitlines()
+    documented = {line.split(",", 1)[0] for line in lines[1:]}
+    reported = {issue.code for _e, _l, doc in CORPUS for issue in validate(doc)}
+    assert reported <= documented
+    assert len(reported) >= 15
