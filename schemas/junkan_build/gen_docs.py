@@ -124,6 +124,15 @@ def alignments_page(vocab: Vocabulary) -> str:
     for name, f in sorted(vocab.all_fields().items()):
         rows += [[f"`jk:{name}`", m, "skos:exactMatch, owl:equivalentProperty"] for m in f.exact]
         rows += [[f"`jk:{name}`", m, "skos:closeMatch"] for m in f.close]
+    for cl in vocab.code_lists.values():
+        for c in cl.concepts if cl.published else ():
+            if c.extra.get("cbv_biz_step"):
+                rows.append([f"`{cl.scheme}/{c.code}`", f"cbv:BizStep-{c.extra['cbv_biz_step']}",
+                             "skos:closeMatch"])
+            if c.extra.get("eu_code"):
+                rows.append([f"`{cl.scheme}/{c.code}`",
+                             f"EU Waste Framework Directive {c.extra['eu_code']}",
+                             "recovery/disposal operation code (jk:euCode)"])
     pfx = "".join(f"- `{k}:` {vocab.prefixes[k]}\n"
                   for k in ("schema", "prov", "cbv", "epcis", "untp"))
     return ("# Alignments / 外部語彙との対応\n\n" + GENERATED + pfx + "\n"
