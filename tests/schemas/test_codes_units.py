@@ -115,3 +115,16 @@ def test_code_lists_as_csv_and_mass_normalisation():
     assert any(line.startswith("eps,発泡スチロール（EPS）,") and ",ps," in line for line in lines)
     assert normalise_mass({"value": 12.5, "unit": "TNE"}) == {"value": 12.5, "unit": "TNE",
                                                               "kg": 12500.0}
+
+
+@pytest.mark.parametrize("doc", [
+    None, 1, "x", {1: 2}, {"@type": {"x": 1}}, {"@type": "MaterialFlow", 1: 2},
+    {"@type": "MaterialFlow", "@context": {"a": [1]}, "mass": {"value": [1], "unit": {}}},
+    {"@type": "Organization", "name": {"ja": None, 3: "x"}},
+    {"@type": "Product", "materialComposition": [None, 1, {"material": ["pet"]}]},
+    {"@type": "Project", "regions": [["13"]], "participants": {"a": 1}},
+])
+def test_validator_never_raises_on_garbage(doc):
+    issues = validate(doc)
+    assert issues
+    assert all(isinstance(i.code, str) and i.path.startswith("$") for i in issues)

@@ -158,7 +158,8 @@ def _check_keys(value: dict, shape: _Shape) -> Problems | None:
     for key, item in value.items():
         check = checks.get(key)
         if check is None:
-            code = "keyword-not-allowed" if key.startswith("@") else "unknown-field"
+            keyword = isinstance(key, str) and key.startswith("@")
+            code = "keyword-not-allowed" if keyword else "unknown-field"
             problems = problems or []
             problems.append((f".{key}", code, f"{key!r} is not allowed here"))
             continue
@@ -255,7 +256,8 @@ def _unknown_type(record: dict) -> list[Issue]:
     issues += [Issue("$.@context", code, msg) for _sub, code, msg in problems or ()]
     # a document without a record type is often a smuggling attempt (@graph, @included)
     issues += [Issue(f"$.{key}", "keyword-not-allowed", f"{key!r} is not allowed")
-               for key in record if key.startswith("@") and key not in _ENVELOPE]
+               for key in record
+               if isinstance(key, str) and key.startswith("@") and key not in _ENVELOPE]
     return issues
 
 
