@@ -34,9 +34,11 @@ CORPUS = _corpus()
 def test_fast_validator_agrees_with_shacl(shapes_graph):
     shacl = shacl_verdicts([doc for _e, _l, doc in CORPUS], shapes_graph)
     fast = [not validate(doc) for _e, _l, doc in CORPUS]
-    disagreements = [(example, label, f, s, validate(doc))
-                     for (example, label, doc), f, s in zip(CORPUS, fast, shacl, strict=True)
-                     if f != s]
+    disagreements = [
+        (example, label, f, s, validate(doc))
+        for (example, label, doc), f, s in zip(CORPUS, fast, shacl, strict=True)
+        if f != s
+    ]
     assert disagreements == []
     accepted = sum(fast)
     assert len(CORPUS) >= 500

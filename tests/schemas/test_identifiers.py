@@ -35,16 +35,26 @@ def test_corporate_numbers(number):
 
 
 def _org(**extra):
-    return {"@context": CONTEXT_URL, "@id": "https://example.org/o", "@type": "Organization",
-            "name": {"en": "x"}, "organizationKind": "company", "disclosure": "public", **extra}
+    return {
+        "@context": CONTEXT_URL,
+        "@id": "https://example.org/o",
+        "@type": "Organization",
+        "name": {"en": "x"},
+        "organizationKind": "company",
+        "disclosure": "public",
+        **extra,
+    }
 
 
-@pytest.mark.parametrize(("field", "value", "code"), [
-    ("corporateNumber", "7000012050003", "invalid-corporate-number"),
-    ("corporateNumber", "70000120500", "invalid-corporate-number"),
-    ("municipalityCode", "131017", "invalid-municipality-code"),
-    ("municipalityCode", "481016", "invalid-municipality-code"),
-])
+@pytest.mark.parametrize(
+    ("field", "value", "code"),
+    [
+        ("corporateNumber", "7000012050003", "invalid-corporate-number"),
+        ("corporateNumber", "70000120500", "invalid-corporate-number"),
+        ("municipalityCode", "131017", "invalid-municipality-code"),
+        ("municipalityCode", "481016", "invalid-municipality-code"),
+    ],
+)
 def test_validators_reject_wrong_check_digits(field, value, code):
     assert [i.code for i in validate(_org(**{field: value}))] == [code]
     with pytest.raises(ValueError):

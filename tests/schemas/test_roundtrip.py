@@ -40,8 +40,10 @@ def test_context_is_protected_and_has_no_vocab():
     ctx = context_document()["@context"]
     assert ctx["@protected"] is True
     assert "@vocab" not in ctx and "@base" not in ctx
-    redefine = {**load_example(EXAMPLES / "valid" / "material-flow.jsonld"),
-                "@context": [CONTEXT_URL, {"mass": "https://evil.example/mass"}]}
+    redefine = {
+        **load_example(EXAMPLES / "valid" / "material-flow.jsonld"),
+        "@context": [CONTEXT_URL, {"mass": "https://evil.example/mass"}],
+    }
     with pytest.raises(jsonld.JsonLdError):
         jsonld.expand(redefine, PYLD_OPTIONS)
 

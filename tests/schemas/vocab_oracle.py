@@ -30,10 +30,17 @@ ENVELOPE = {"@context", "@id", "@type"}
 def frozen_loader(url: str, options: dict | None = None) -> dict:
     """Serves the pinned context from the package; every other URL is an error, never fetched."""
     if url != CONTEXT_URL:
-        raise jsonld.JsonLdError(f"remote document {url!r} refused", "jsonld.LoadDocumentError",
-                                 code="loading document failed")
-    return {"contentType": "application/ld+json", "contextUrl": None, "documentUrl": url,
-            "document": context_document()}
+        raise jsonld.JsonLdError(
+            f"remote document {url!r} refused",
+            "jsonld.LoadDocumentError",
+            code="loading document failed",
+        )
+    return {
+        "contentType": "application/ld+json",
+        "contextUrl": None,
+        "documentUrl": url,
+        "document": context_document(),
+    }
 
 
 PYLD_OPTIONS = {"documentLoader": frozen_loader}
@@ -168,7 +175,6 @@ def json_schema_validator():
 
 def fast_codes(doc: object) -> set[str]:
     return {issue.code for issue in validate(doc)}
-
 
 
 def _batchable(graph: rdflib.Graph, root: object, owners: dict) -> bool:

@@ -67,8 +67,15 @@ _RESERVED = {"@context", "id", "type", "code", "label", "broader"}
 
 def _code(scheme: str, item: dict[str, Any]) -> Code:
     attrs = {k: v for k, v in item.items() if k not in _RESERVED}
-    return Code(scheme=scheme, code=item["code"], iri=item["id"], label_en=item["label"]["en"],
-                label_ja=item["label"]["ja"], broader=item.get("broader"), attributes=attrs)
+    return Code(
+        scheme=scheme,
+        code=item["code"],
+        iri=item["id"],
+        label_en=item["label"]["en"],
+        label_ja=item["label"]["ja"],
+        broader=item.get("broader"),
+        attributes=attrs,
+    )
 
 
 @cache
@@ -78,8 +85,13 @@ def code_list(scheme: str) -> CodeList:
         raise UnknownCodeError(f"no code list {scheme!r}")
     doc = read_json(f"codes/{scheme}.json")
     codes = {item["code"]: _code(scheme, item) for item in doc["concepts"]}
-    return CodeList(scheme=scheme, iri=doc["id"], label_en=doc["label"]["en"],
-                    label_ja=doc["label"]["ja"], codes=codes)
+    return CodeList(
+        scheme=scheme,
+        iri=doc["id"],
+        label_en=doc["label"]["en"],
+        label_ja=doc["label"]["ja"],
+        codes=codes,
+    )
 
 
 def is_code(scheme: str, code: object) -> bool:

@@ -18,8 +18,9 @@ class UnitError(ValueError):
 
 @cache
 def _kg_factors() -> dict[str, float]:
-    return {c.code: c.attributes["kgFactor"] for c in code_list("units")
-            if "kgFactor" in c.attributes}
+    return {
+        c.code: c.attributes["kgFactor"] for c in code_list("units") if "kgFactor" in c.attributes
+    }
 
 
 def is_known_unit(unit_code: str) -> bool:
@@ -48,5 +49,8 @@ def to_kg(value: float, unit_code: str) -> float:
 
 def normalise_mass(quantity: dict) -> dict:
     """`{"value": 12.5, "unit": "TNE"}` → the same plus `"kg": 12500.0` (original kept)."""
-    return {"value": quantity["value"], "unit": quantity["unit"],
-            "kg": to_kg(quantity["value"], quantity["unit"])}
+    return {
+        "value": quantity["value"],
+        "unit": quantity["unit"],
+        "kg": to_kg(quantity["value"], quantity["unit"]),
+    }

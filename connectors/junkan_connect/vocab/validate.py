@@ -20,8 +20,8 @@ from junkan_connect.vocab.resources import validator_table
 
 
 class Issue(NamedTuple):
-    path: str      # JSON path, e.g. "$.mass.unit" or "$.inputs[0].material"
-    code: str      # stable kebab-case error code (docs/vocabulary/error-codes.md)
+    path: str  # JSON path, e.g. "$.mass.unit" or "$.inputs[0].material"
+    code: str  # stable kebab-case error code (docs/vocabulary/error-codes.md)
     message: str
 
 
@@ -32,8 +32,10 @@ Check = Callable[[Any], Problems | None]
 
 _ENVELOPE = ("@context", "@id", "@type")
 _SEEN_LIMIT = 4096
-_CHECK_DIGITS = {"municipality": ("invalid-municipality-code", is_valid_municipality_code),
-                 "corporate": ("invalid-corporate-number", is_valid_corporate_number)}
+_CHECK_DIGITS = {
+    "municipality": ("invalid-municipality-code", is_valid_municipality_code),
+    "corporate": ("invalid-corporate-number", is_valid_corporate_number),
+}
 
 
 def _type_name(value: Any) -> str:
@@ -114,7 +116,7 @@ def _code(spec: dict) -> Check:
 def _langtext(_spec: dict) -> Check:
     def check(value: Any) -> Problems | None:
         if type(value) is not dict:
-            return [("", "wrong-type", "expected a language map {\"ja\": …, \"en\": …}")]
+            return [("", "wrong-type", 'expected a language map {"ja": …, "en": …}')]
         if not value:
             return [("", "empty-value", "the language map is empty")]
         problems: Problems = []
@@ -169,8 +171,10 @@ def _check_keys(value: dict, shape: _Shape) -> Problems | None:
             problems += [(f".{key}{sub}", code, msg) for sub, code, msg in found]
     if not shape.required <= value.keys():
         problems = problems or []
-        problems += [(f".{key}", "missing-field", f"{key!r} is required")
-                     for key in sorted(shape.required - value.keys())]
+        problems += [
+            (f".{key}", "missing-field", f"{key!r} is required")
+            for key in sorted(shape.required - value.keys())
+        ]
     return problems
 
 
@@ -189,8 +193,9 @@ class _Compiler:
     def __init__(self, table: dict) -> None:
         self.table = table
         self.shapes: dict[str, _Shape] = {}
-        self.iri = _string({"pattern": table["iri_pattern"], "error": "invalid-iri",
-                            "single_line": True})
+        self.iri = _string(
+            {"pattern": table["iri_pattern"], "error": "invalid-iri", "single_line": True}
+        )
 
     def field(self, spec: dict) -> Check:
         kind = spec["kind"]
@@ -255,9 +260,11 @@ def _unknown_type(record: dict) -> list[Issue]:
     problems = _RECORDS["Organization"].checks["@context"](record.get("@context"))
     issues += [Issue("$.@context", code, msg) for _sub, code, msg in problems or ()]
     # a document without a record type is often a smuggling attempt (@graph, @included)
-    issues += [Issue(f"$.{key}", "keyword-not-allowed", f"{key!r} is not allowed")
-               for key in record
-               if isinstance(key, str) and key.startswith("@") and key not in _ENVELOPE]
+    issues += [
+        Issue(f"$.{key}", "keyword-not-allowed", f"{key!r} is not allowed")
+        for key in record
+        if isinstance(key, str) and key.startswith("@") and key not in _ENVELOPE
+    ]
     return issues
 
 
