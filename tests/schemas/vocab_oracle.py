@@ -173,10 +173,6 @@ def json_schema_validator():
     return jsonschema.Draft202012Validator(schema)
 
 
-def fast_codes(doc: object) -> set[str]:
-    return {issue.code for issue in validate(doc)}
-
-
 def _batchable(graph: rdflib.Graph, root: object, owners: dict) -> bool:
     """A graph whose only IRI subject is its own (unique) root can share one SHACL run."""
     if not isinstance(root, rdflib.URIRef) or root in owners:
@@ -217,3 +213,7 @@ def shacl_verdicts(docs: list, shapes: rdflib.Graph) -> list[bool]:
     for i, graph in singles:
         verdicts[i] = bool(shacl_validate(graph, shacl_graph=shapes)[0])
     return verdicts
+
+
+def fast_codes(doc: object) -> set[str]:
+    return {issue.code for issue in validate(doc)}
