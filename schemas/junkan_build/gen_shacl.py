@@ -48,9 +48,27 @@ def _corporate_sparql() -> str:
     )
 
 
+def _gs1_sparql() -> str:
+    # left-pad to 14 digits so the weights (3 on odd positions of 1..13) are fixed
+    padded = 'CONCAT(SUBSTR("000000", 1, 14 - STRLEN(STR(?value))), STR(?value))'
+    digit = f"{XSD_INT}(SUBSTR(?p, {{}}, 1))"
+    total = " + ".join(f"{3 if i % 2 else 1} * {digit.format(i)}" for i in range(1, 14))
+    check = _mod(f"10 - {_mod('?s', 10)}", 10)
+    return (
+        "SELECT $this ?value WHERE {\n"
+        "  $this $PATH ?value .\n"
+        '  FILTER (isLiteral(?value) && REGEX(STR(?value), "^([0-9]{8}|[0-9]{12,14})$"))\n'
+        f"  BIND ({padded} AS ?p)\n"
+        f"  BIND ({total} AS ?s)\n"
+        f"  FILTER ({check} != {digit.format(14)})\n"
+        "}"
+    )
+
+
 _CHECKS = {
     "municipality": ("invalid-municipality-code", _municipality_sparql),
     "corporate": ("invalid-corporate-number", _corporate_sparql),
+    "gs1": ("invalid-check-digit", _gs1_sparql),
 }
 
 

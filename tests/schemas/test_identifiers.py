@@ -65,3 +65,13 @@ def test_validators_accept_real_codes():
     doc = _org(corporateNumber=CORPORATE[0], municipalityCode="131016")
     assert validate(doc) == []
     Organization.model_validate(doc)
+
+
+@pytest.mark.parametrize(
+    "code", ["4006381333931", "4901234567894", "012345678905", "10012345678902", "96385074"]
+)
+def test_gs1_check_digits(code):
+    from junkan_connect.vocab.checkdigits import is_valid_gs1
+
+    assert is_valid_gs1(code)
+    assert not is_valid_gs1(code[:-1] + str((int(code[-1]) + 1) % 10))

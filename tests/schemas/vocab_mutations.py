@@ -141,6 +141,10 @@ def _values(doc: dict) -> Iterator[tuple[str, dict]]:
     for key in ("@id", "period", "region", "reporter", "material", "gtin", "asOf", "website"):
         if isinstance(doc.get(key), str):
             yield f"{key} trailing newline", {**doc, key: doc[key] + "\n"}
+    for key in ("gtin", "gln"):
+        if key in doc:
+            for code in ("4006381333931", "4006381333930", "012345678905", "10012345678902"):
+                yield f"{key} {code}", {**doc, key: code}
     if "corporateNumber" in doc:
         for number in ("7000012050002", "7000012050003", "700001205000", "0000012050002"):
             yield f"corporateNumber {number}", {**doc, "corporateNumber": number}

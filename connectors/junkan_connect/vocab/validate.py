@@ -16,6 +16,7 @@ from typing import Any, NamedTuple
 
 from junkan_connect.identifiers import is_valid_corporate_number, is_valid_municipality_code
 from junkan_connect.vocab import _fastpath
+from junkan_connect.vocab.checkdigits import is_valid_gs1
 from junkan_connect.vocab.resources import validator_table
 
 
@@ -33,8 +34,13 @@ Check = Callable[[Any], Problems | None]
 _ENVELOPE = ("@context", "@id", "@type")
 _SEEN_LIMIT = 4096
 _CHECK_DIGITS = {
-    "municipality": ("invalid-municipality-code", is_valid_municipality_code),
+    # municipality: only six-digit regions carry a check digit (JP and 01..47 do not)
+    "municipality": (
+        "invalid-municipality-code",
+        lambda v: len(v) != 6 or is_valid_municipality_code(v),
+    ),
     "corporate": ("invalid-corporate-number", is_valid_corporate_number),
+    "gs1": ("invalid-check-digit", is_valid_gs1),
 }
 
 
@@ -73,7 +79,6 @@ def _string(spec: dict) -> Check:
     error = spec.get("error", "invalid-pattern")
     single_line = spec.get("single_line", False)
     digit_error, digit_ok = _CHECK_DIGITS.get(spec.get("check_digit"), (None, None))
-    digit_len = 13 if spec.get("check_digit") == "corporate" else 6
 
     # Values such as regions, periods and reporter IRIs repeat across a submission; remembering
     # a bounded number of values already found valid skips the regex and check-digit work.
@@ -86,7 +91,7 @@ def _string(spec: dict) -> Check:
             return None
         if pattern is not None and (pattern(value) is None or (single_line and "\n" in value)):
             return [("", error, f"{value!r} does not have the required format")]
-        if digit_ok is not None and len(value) == digit_len and not digit_ok(value):
+        if digit_ok is not None and not digit_ok(value):
             return [("", digit_error, f"{value!r} has a wrong check digit")]
         if len(seen) < _SEEN_LIMIT:
             seen.add(value)
