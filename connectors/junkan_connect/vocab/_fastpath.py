@@ -15,8 +15,6 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-_MISSING = object()
-
 
 def _condition(name: str, spec: dict, env: dict[str, Any], check: Callable) -> str:
     """A boolean expression over `v` that is true only if the full check would accept v."""
@@ -62,8 +60,10 @@ def _source(cls: str, fields: dict, checks: dict, record: bool, env: dict) -> st
             lines.append(f"    v = r[{key!r}]")
             lines += [f"    if not {cond}:", "        return False"]
         else:
-            lines.append(f"    v = r.get({key!r}, MISSING)")
-            lines += [f"    if v is not MISSING and not {cond}:", "        return False"]
+            # `in` plus a subscript are plain bytecodes; dict.get would be a method call
+            lines.append(f"    if {key!r} in r:")
+            lines.append(f"        v = r[{key!r}]")
+            lines += [f"        if not {cond}:", "            return False"]
     lines.append("    return True")
     return "\n".join(lines) + "\n"
 
@@ -76,7 +76,6 @@ def build(table: dict, shapes: dict[str, Any]) -> dict[str, Callable[[dict], boo
         shape = shapes[cls]
         env: dict[str, Any] = {
             "__objects__": accept,
-            "MISSING": _MISSING,
             "ALLOWED": frozenset(shape.checks),
             "REQUIRED": shape.required,
             "CONTEXT": table["context"],
