@@ -17,7 +17,11 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from junkan_connect.vocab.fields import check_corporate_number, check_municipality_code
+from junkan_connect.vocab.fields import (
+    check_corporate_number,
+    check_gs1,
+    check_municipality_code,
+)
 
 CONTEXT_URL = {context!r}
 
@@ -26,7 +30,11 @@ class _Closed(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, populate_by_name=True)
 '''
 
-_CHECKERS = {"municipality": "check_municipality_code", "corporate": "check_corporate_number"}
+_CHECKERS = {
+    "municipality": "check_municipality_code",
+    "corporate": "check_corporate_number",
+    "gs1": "check_gs1",
+}
 
 
 def _literal(values: list[str]) -> str:

@@ -93,8 +93,6 @@ def _get(doc: dict, path: tuple) -> object:
 def _nested(doc: dict) -> Iterator[tuple[str, dict]]:
     for path, node in list(_nested_paths(doc)):
         where = "/".join(map(str, path))
-        if "language" in where:
-            continue
         if "value" in node and "unit" in node:
             yield f"{where} unit XYZ", _set(doc, (*path, "unit"), "XYZ")
             yield f"{where} unit LTR", _set(doc, (*path, "unit"), "LTR")
@@ -126,11 +124,27 @@ def _values(doc: dict) -> Iterator[tuple[str, dict]]:
             for period in ("2023", "FY2023", "2023-04", "2023-13", "FY23", "2023-4"):
                 yield f"period {period}", {**doc, key: period}
         if isinstance(value, dict) and set(value) <= {"ja", "en"}:
-            for bad in ({}, {"fr": "x"}, {"ja": ""}, {"ja": 5}, {"en": "only english"}):
+            for bad in (
+                {},
+                {"fr": "x"},
+                {"ja": ""},
+                {"ja": 5},
+                {"en": "only english"},
+                {"JA": "x"},
+                {"ja-JP": "x"},
+                {"ja": "改行\nあり"},
+            ):
                 yield f"{key} {bad}", {**doc, key: bad}
         if isinstance(value, list):
             yield f"{key} empty list", {**doc, key: []}
             yield f"{key} scalar", {**doc, key: value[0]}
+    for key in ("@id", "period", "region", "reporter", "material", "gtin", "asOf", "website"):
+        if isinstance(doc.get(key), str):
+            yield f"{key} trailing newline", {**doc, key: doc[key] + "\n"}
+    for key in ("gtin", "gln"):
+        if key in doc:
+            for code in ("4006381333931", "4006381333930", "012345678905", "10012345678902"):
+                yield f"{key} {code}", {**doc, key: code}
     if "corporateNumber" in doc:
         for number in ("7000012050002", "7000012050003", "700001205000", "0000012050002"):
             yield f"corporateNumber {number}", {**doc, "corporateNumber": number}

@@ -11,7 +11,11 @@ from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
-from junkan_connect.vocab.fields import check_corporate_number, check_municipality_code
+from junkan_connect.vocab.fields import (
+    check_corporate_number,
+    check_gs1,
+    check_municipality_code,
+)
 
 CONTEXT_URL = 'https://w3id.org/junkan/contexts/v1.jsonld'
 
@@ -46,7 +50,7 @@ class Organization(_Closed):
     name: Annotated[dict[Literal['ja', 'en'], Annotated[str, Field(min_length=1, max_length=2000)]], Field(min_length=1)]
     organizationKind: Literal['company', 'industry_body', 'municipality', 'university', 'research_institute', 'related_org', 'secretariat']
     corporateNumber: Annotated[str, Field(pattern='^[1-9][0-9]{12}$'), AfterValidator(check_corporate_number)] = None
-    gln: Annotated[str, Field(pattern='^[0-9]{13}$')] = None
+    gln: Annotated[str, Field(pattern='^[0-9]{13}$'), AfterValidator(check_gs1)] = None
     lei: Annotated[str, Field(pattern='^[A-Z0-9]{18}[0-9]{2}$')] = None
     municipalityCode: Annotated[str, Field(pattern='^(0[1-9]|[1-3][0-9]|4[0-7])[0-9]{4}$'), AfterValidator(check_municipality_code)] = None
     prefecture: Annotated[str, Field(pattern='^(0[1-9]|[1-3][0-9]|4[0-7])$')] = None
@@ -70,7 +74,7 @@ class Facility(_Closed):
     region: Annotated[str, Field(pattern='^(JP|0[1-9]|[1-3][0-9]|4[0-7]|(0[1-9]|[1-3][0-9]|4[0-7])[0-9]{4})$'), AfterValidator(check_municipality_code)]
     latitude: Annotated[float, Field(ge=-90, le=90, allow_inf_nan=False)] = None
     longitude: Annotated[float, Field(ge=-180, le=180, allow_inf_nan=False)] = None
-    gln: Annotated[str, Field(pattern='^[0-9]{13}$')] = None
+    gln: Annotated[str, Field(pattern='^[0-9]{13}$'), AfterValidator(check_gs1)] = None
     annualCapacity: MassQuantity = None
     permits: list[Annotated[str, Field(pattern='^[^\\x00]{1,2000}$')]] = None
     landfillClass: Literal['stable', 'controlled', 'isolated'] = None
@@ -111,7 +115,7 @@ class Product(_Closed):
     sourceSystem: Annotated[str, Field(pattern='^[^\\x00]{1,2000}$')] = None
     name: Annotated[dict[Literal['ja', 'en'], Annotated[str, Field(min_length=1, max_length=2000)]], Field(min_length=1)]
     producer: Annotated[str, Field(pattern='^(https?://[^\\s<>"{}|\\\\^`]+|urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\\s<>"{}|\\\\^`]+)$')]
-    gtin: Annotated[str, Field(pattern='^([0-9]{8}|[0-9]{12,14})$')] = None
+    gtin: Annotated[str, Field(pattern='^([0-9]{8}|[0-9]{12,14})$'), AfterValidator(check_gs1)] = None
     modelNumber: Annotated[str, Field(pattern='^[^\\x00]{1,2000}$')] = None
     category: Annotated[str, Field(pattern='^[^\\x00]{1,2000}$')] = None
     unitMass: MassQuantity = None
