@@ -144,7 +144,7 @@ def build_sql(query: FlowQuery, source: str) -> tuple[str, dict]:
         inner_group = ", ".join([*keys, "group_id"])
         key_cols = inner_keys
     sel = f"{key_cols}, " if keys else ""
-    outer = f"GROUP BY {inner_keys}" if keys else ""
+    outer = f"GROUP BY {inner_keys} ORDER BY {inner_keys} NULLS LAST" if keys else ""
     params["scale"] = UNIT_FACTORS[query.unit]
     sql = f"""
 WITH per_group AS (
@@ -195,10 +195,10 @@ def aggregate(
     validate(query, max_group_by)
     sql, params = build_sql(query, source)
     con = con or duckdb.connect()
-    frame = con.execute(sql, params).df()
-    keys = list(query.group_by)
-    if keys:
-        frame = frame.sort_values(keys, na_position="last", kind="stable").reset_index(drop=True)
+    # Through Arrow: markedly cheaper than DuckDB's own DataFrame conversion for string keys.
+    frame = con.sql(sql, params=params).to_arrow_table().to_pandas()
+    if not query.group_by:
+        frame = frame[frame["contributors"] > 0].reset_index(drop=True)
     return frame
 
 

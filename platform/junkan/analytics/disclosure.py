@@ -169,13 +169,18 @@ def secondary_suppression(
     value = cells["value"].abs().to_numpy(dtype=float)
     candidate = cells["has_nonpublic"].to_numpy(dtype=bool)
     need = np.where(primary, rules.p * cells["x1"].to_numpy(dtype=float), 0.0)
+    to_check = primary
     for _ in range(max_rounds):
         _close_singletons(lines, hidden, candidate, value, need)
         if not audit_lp:
             return hidden
-        failing = [r.row for r in audit(cells, dims, hidden, primary, rules) if not r.ok]
+        # Hiding more cells only widens every feasible interval, so a cell that passed once
+        # stays safe: re-audit just the ones that failed.
+        failing = [r.row for r in audit(cells, dims, hidden, to_check, rules) if not r.ok]
         if not failing:
             return hidden
+        to_check = np.zeros_like(primary)
+        to_check[failing] = True
         if not _widen(lines, failing, hidden, candidate, value):
             break
     # Could not prove safety with a few partners: hide every non-public cell in the lines of
