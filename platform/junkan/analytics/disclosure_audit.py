@@ -13,7 +13,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
-from scipy.sparse import lil_matrix
+from scipy.sparse import lil_matrix, vstack
 
 from junkan.analytics.aggregate import TOTAL
 
@@ -130,34 +130,45 @@ class _ShiftProver:
 
 
 def _equations(lines, hidden, col, values):
-    """Each line: sum of members minus total = 0, published parts moved to the right."""
+    """Each line: sum of members minus total = 0, published parts moved to the right.
+
+    Margins are floating-point sums computed in some order, so a line closes only to within
+    rounding; each equation gets a tolerance of a few ulps of its magnitude, otherwise the LP
+    can find the true table itself "infeasible". Everything is scaled to O(1) for HiGHS.
+    """
     used = [(t, m) for t, m in lines if hidden[t] or any(hidden[i] for i in m)]
     if not used:
         return None, None
+    scale = float(np.max(np.abs(values))) or 1.0
     a = lil_matrix((len(used), len(col)))
     b = np.zeros(len(used))
+    tol = np.zeros(len(used))
     for k, (total, members) in enumerate(used):
         for i, sign in [(total, -1.0)] + [(m, 1.0) for m in members]:
+            tol[k] += abs(values[i])
             if hidden[i]:
                 a[k, col[i]] += sign
             else:
                 b[k] -= sign * values[i]
-    return a.tocsr(), b
+    return a.tocsr(), (b / scale, 1e-9 * tol / scale + 1e-12, scale)
 
 
-def _interval(j: int, n: int, a_eq, b_eq, bounds) -> tuple[float, float]:
+def _interval(j: int, n: int, a_eq, rhs, bounds) -> tuple[float, float]:
     if a_eq is None:
         low = bounds[j][0]
         return (-np.inf if low is None else low), np.inf
+    b, tol, scale = rhs
+    a_ub = vstack([a_eq, -a_eq]).tocsr()
+    b_ub = np.concatenate([b + tol, -b + tol])
     c = np.zeros(n)
     c[j] = 1.0
     ends = []
     for sign in (1.0, -1.0):
-        res = linprog(sign * c, A_eq=a_eq, b_eq=b_eq, bounds=bounds, method="highs")
+        res = linprog(sign * c, A_ub=a_ub, b_ub=b_ub, bounds=bounds, method="highs")
         if res.status == 3:  # unbounded in this direction
             ends.append(-sign * np.inf)
         elif res.status != 0:
             raise RuntimeError(f"disclosure audit LP failed: {res.message}")
         else:
-            ends.append(sign * res.fun)
+            ends.append(sign * res.fun * scale)
     return ends[0], ends[1]
