@@ -121,7 +121,7 @@ def main(argv=None) -> int:
     ap.add_argument("--rows", type=int, default=10_000_000)
     ap.add_argument("--repeat", type=int, default=5)
     ap.add_argument("--threads", type=int, default=2)
-    ap.add_argument("--memory-limit", default="512MB")
+    ap.add_argument("--memory-limit", default="640MB")
     ap.add_argument("--dir", type=Path, default=None)
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:

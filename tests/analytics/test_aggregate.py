@@ -1,4 +1,3 @@
-import pandas as pd
 import pytest
 
 from junkan.analytics.aggregate import (
@@ -33,19 +32,24 @@ def test_cells_carry_group_counts_and_top_two(snapshot_source):
     assert steel["contributors"] == 3
     assert (steel["x1"], steel["x2"]) == pytest.approx((1000.0, 300.0))
     assert steel["has_nonpublic"] and not steel["has_negative"]
-    assert pd.isna(steel["sole_owner"])
+    assert not steel["viewer_owns"]
     paper = cells["paper"]
     assert paper["value"] == pytest.approx(30.0)
     assert paper["abs_total"] == pytest.approx(70.0)
     assert paper["has_negative"]
 
 
-def test_sole_owner_only_when_one_organisation(snapshot_source):
+def test_viewer_owns_only_cells_entirely_its_own(snapshot_source):
     src = snapshot_source(ROWS)
     q = FlowQuery(group_by=("material", "period"))
-    cells = aggregate(src, q).set_index(["material", "period"])
-    assert cells.loc[("steel", "FY2021"), "sole_owner"] == "c"
+    cells = aggregate(src, q, viewer_org="c").set_index(["material", "period"])
+    assert cells.loc[("steel", "FY2021"), "viewer_owns"]
     assert cells.loc[("steel", "FY2021"), "contributors"] == 1
+    assert not cells.loc[("steel", "FY2023"), "viewer_owns"]
+    # a1 alone does not own the steel FY2023 cell, even though its group dominates it
+    a1 = aggregate(src, q, viewer_org="a1").set_index(["material", "period"])
+    assert not a1["viewer_owns"].any()
+    assert cells.attrs["viewer_org"] == "c"
 
 
 def test_unit_tonnes_and_filters(snapshot_source):

@@ -34,7 +34,7 @@ STAGES = ["recycling", "incineration", "landfill", "reuse", "composting"]
 
 
 def cell_frame(**cols):
-    base = {"has_negative": False, "has_nonpublic": True, "sole_owner": None}
+    base = {"has_negative": False, "has_nonpublic": True, "viewer_owns": False}
     return pd.DataFrame({**{k: [v] * len(cols["x1"]) for k, v in base.items()}, **cols})
 
 
@@ -229,7 +229,7 @@ def margin_table(table: dict, dims) -> pd.DataFrame:
         abs_total=frame["value"],
         has_negative=False,
         has_nonpublic=True,
-        sole_owner=None,
+        viewer_owns=False,
     )
 
 
@@ -248,16 +248,40 @@ def test_viewer_exemptions(snapshot_source):
         {"owner_org": "solo", "material": "steel"},
         *[{"owner_org": f"o{i}", "material": "paper", "mass_kg": 10.0} for i in range(5)],
     ]
-    cells = aggregate(snapshot_source(rows), FlowQuery(group_by=("material",)))
+    src = snapshot_source(rows)
+    q = FlowQuery(group_by=("material",))
     dims = ("material",)
-    public = protect(cells, dims, RULES).set_index("material")
-    owner = protect(cells, dims, RULES, Viewer(org="solo")).set_index("material")
-    other = protect(cells, dims, RULES, Viewer(org="o1")).set_index("material")
-    admin = protect(cells, dims, RULES, Viewer(secretariat=True)).set_index("material")
+    anon = aggregate(src, q)
+    public = protect(anon, dims, RULES).set_index("material")
+    owner = protect(aggregate(src, q, viewer_org="solo"), dims, RULES, Viewer(org="solo"))
+    owner = owner.set_index("material")
+    other = protect(aggregate(src, q, viewer_org="o1"), dims, RULES, Viewer(org="o1"))
+    other = other.set_index("material")
+    admin = protect(anon, dims, RULES, Viewer(secretariat=True)).set_index("material")
     assert public.loc["steel", "suppressed"] and other.loc["steel", "suppressed"]
     assert not owner.loc["steel", "suppressed"] and not admin.loc["steel", "suppressed"]
     assert owner.loc["steel", "value"] == pytest.approx(1.0)
     assert not public.loc["paper", "suppressed"]
+    # Cells computed for one viewer never exempt another.
+    stolen = protect(aggregate(src, q, viewer_org="solo"), dims, RULES, Viewer(org="o1"))
+    assert stolen.set_index("material").loc["steel", "suppressed"]
+
+
+def test_lp_audit_tolerates_float_rounding_in_margins(monkeypatch):
+    import junkan.analytics.disclosure_audit as da
+
+    monkeypatch.setattr(da._ShiftProver, "prove", lambda self, j, need: None)  # force the LP
+    dims = ("m", "s")
+    table = {("a", "x"): 4e10, ("a", "y"): 3e10, ("b", "x"): 2e10, ("b", "y"): 5e10}
+    cells = margin_table(table, dims)
+    # Row totals and column totals that disagree in the last bits, as margins summed in a
+    # different order do: an exact-equality LP calls the true table infeasible.
+    row_a = ((cells["m"] == "a") & (cells["s"] == TOTAL)).to_numpy()
+    cells.loc[row_a, "value"] += 1e-3
+    inner = ((cells["m"] != TOTAL) & (cells["s"] != TOTAL)).to_numpy()
+    primary = inner & (cells["m"] == "a").to_numpy() & (cells["s"] == "x").to_numpy()
+    results = audit(cells, dims, inner, primary, RULES)
+    assert results[0].ok and results[0].upper == pytest.approx(6e10, rel=1e-8)
 
 
 def test_output_has_no_internal_columns_and_records_rule_version(snapshot_source):

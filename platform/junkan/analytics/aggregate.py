@@ -37,7 +37,7 @@ INTERNAL_COLUMNS = (
     "abs_total",
     "has_negative",
     "has_nonpublic",
-    "sole_owner",
+    "viewer_owns",
 )
 
 
@@ -126,11 +126,13 @@ def _where(query: FlowQuery) -> tuple[str, dict]:
     return " AND ".join(clauses), params
 
 
-def build_sql(query: FlowQuery, source: str) -> tuple[str, dict]:
+def build_sql(query: FlowQuery, source: str, viewer_org: str | None = None) -> tuple[str, dict]:
     """Two-level aggregation: first per cell and enterprise group, then per cell.
 
     Grouping per enterprise group first is what makes affiliated organisations count as one
-    contributor and gives the group contributions the p%-rule needs.
+    contributor and gives the group contributions the p%-rule needs. ``viewer_owns`` says a
+    cell is made entirely of ``viewer_org``'s records; it is a per-row boolean rather than
+    carrying owner names through the big first level, which would cost memory and time.
     """
     keys = list(query.group_by)
     where, params = _where(query)
@@ -146,12 +148,16 @@ def build_sql(query: FlowQuery, source: str) -> tuple[str, dict]:
     sel = f"{key_cols}, " if keys else ""
     outer = f"GROUP BY {inner_keys} ORDER BY {inner_keys} NULLS LAST" if keys else ""
     params["scale"] = UNIT_FACTORS[query.unit]
+    own_inner, own_outer = "", "false"
+    if viewer_org is not None:
+        own_inner = ",\n         coalesce(bool_and(owner_org = $viewer_org), false) AS g_own"
+        own_outer = "bool_and(g_own)"
+        params["viewer_org"] = viewer_org
     sql = f"""
 WITH per_group AS (
   SELECT {sel}group_id,
          sum(mass_kg) AS g_sum,
-         bool_or(disclosure <> 'public') AS g_nonpublic,
-         min(owner_org) AS o_min, max(owner_org) AS o_max
+         bool_or(disclosure <> 'public') AS g_nonpublic{own_inner}
   FROM {source}
   WHERE {where}
   GROUP BY {inner_group}
@@ -164,7 +170,7 @@ SELECT {inner_keys + ", " if keys else ""}
        sum(abs(g_sum)) * $scale AS abs_total,
        bool_or(g_sum < 0) AS has_negative,
        bool_or(g_nonpublic) AS has_nonpublic,
-       CASE WHEN min(o_min) = max(o_max) THEN min(o_min) END AS sole_owner
+       {own_outer} AS viewer_owns
 FROM per_group
 {outer}
 """
@@ -184,6 +190,7 @@ def aggregate(
     query: FlowQuery,
     con: duckdb.DuckDBPyConnection | None = None,
     *,
+    viewer_org: str | None = None,
     max_group_by: int = MAX_GROUP_BY,
 ) -> pd.DataFrame:
     """Aggregate ``source`` (a DuckDB table expression, e.g. :func:`parquet_source`).
@@ -191,14 +198,17 @@ def aggregate(
     Returns one row per cell with the group-by keys, ``value`` in ``query.unit`` and the
     internal disclosure columns listed in ``INTERNAL_COLUMNS``. With ``margins=True`` the
     result also holds every margin (row, column and grand totals), marked with ``TOTAL``.
+    Pass ``viewer_org`` when the table is for a member, so cells made only of its own records
+    can be shown to it (the frame remembers whom ``viewer_owns`` was computed for).
     """
     validate(query, max_group_by)
-    sql, params = build_sql(query, source)
+    sql, params = build_sql(query, source, viewer_org)
     con = con or duckdb.connect()
     # Through Arrow: markedly cheaper than DuckDB's own DataFrame conversion for string keys.
     frame = con.sql(sql, params=params).to_arrow_table().to_pandas()
     if not query.group_by:
         frame = frame[frame["contributors"] > 0].reset_index(drop=True)
+    frame.attrs["viewer_org"] = viewer_org
     return frame
 
 

@@ -113,7 +113,9 @@ def protect(
     Suppressed values are NaN; the internal columns are dropped.
     """
     viewer = viewer or Viewer()
+    attrs = dict(cells.attrs)
     cells = cells.reset_index(drop=True)
+    cells.attrs.update(attrs)
     primary = primary_mask(cells, rules, signed)
     hidden = secondary_suppression(cells, dims, primary, rules, audit_lp=audit_lp)
     visible = _viewer_sees(cells, viewer)
@@ -133,8 +135,11 @@ def _viewer_sees(cells: pd.DataFrame, viewer: Viewer) -> np.ndarray:
         return np.ones(len(cells), dtype=bool)
     if viewer.org is None:
         return np.zeros(len(cells), dtype=bool)
+    if cells.attrs.get("viewer_org") != viewer.org or "viewer_owns" not in cells:
+        # Ownership was computed for someone else (or not at all): exempt nothing.
+        return np.zeros(len(cells), dtype=bool)
     # A cell entirely made of the viewer's own records tells it nothing it does not know.
-    return (cells["sole_owner"] == viewer.org).to_numpy(dtype=bool)
+    return cells["viewer_owns"].to_numpy(dtype=bool)
 
 
 def published_share(protected: pd.DataFrame) -> float:
