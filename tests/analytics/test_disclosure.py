@@ -317,3 +317,17 @@ def test_fast_proof_never_disagrees_with_the_lp(seed, monkeypatch):
     monkeypatch.setattr(da._ShiftProver, "prove", lambda self, j, need: None)
     exact = [r.ok for r in audit(cells, dims, hidden, primary, RULES)]
     assert fast == exact
+
+
+def test_drop_margins_returns_inner_cells_protected_as_if_margins_were_shown(snapshot_source):
+    rows, planted = planted_rows()
+    dims = ("material", "to_stage")
+    cells = aggregate(snapshot_source(rows), FlowQuery(group_by=dims, margins=True))
+    full = protect(cells, dims, RULES)
+    inner = protect(cells, dims, RULES, drop_margins=True)
+    assert not (inner[list(dims)] == TOTAL).any().any()
+    merged = inner.merge(full, on=list(dims), suffixes=("", "_full"))
+    assert len(merged) == len(inner) and (merged["suppressed"] == merged["suppressed_full"]).all()
+    assert {
+        k for k, s in zip(keys_in_order(inner), inner["suppressed"], strict=True) if s
+    } >= planted

@@ -126,6 +126,29 @@ def _where(query: FlowQuery) -> tuple[str, dict]:
     return " AND ".join(clauses), params
 
 
+_SQL = """
+WITH per_group AS (
+  SELECT {sel}group_id,
+         sum(mass_kg) AS g_sum,
+         bool_or(disclosure <> 'public') AS g_nonpublic{own_inner}
+  FROM {source}
+  WHERE {where}
+  GROUP BY {inner_group}
+)
+SELECT {outer_keys}
+       sum(g_sum) * $scale AS value,
+       count(*) AS contributors,
+       max(abs(g_sum)) * $scale AS x1,
+       coalesce(max(abs(g_sum), 2)[2], 0) * $scale AS x2,
+       sum(abs(g_sum)) * $scale AS abs_total,
+       bool_or(g_sum < 0) AS has_negative,
+       bool_or(g_nonpublic) AS has_nonpublic,
+       {own_outer} AS viewer_owns
+FROM per_group
+{outer}
+"""
+
+
 def build_sql(query: FlowQuery, source: str, viewer_org: str | None = None) -> tuple[str, dict]:
     """Two-level aggregation: first per cell and enterprise group, then per cell.
 
@@ -153,27 +176,16 @@ def build_sql(query: FlowQuery, source: str, viewer_org: str | None = None) -> t
         own_inner = ",\n         coalesce(bool_and(owner_org = $viewer_org), false) AS g_own"
         own_outer = "bool_and(g_own)"
         params["viewer_org"] = viewer_org
-    sql = f"""
-WITH per_group AS (
-  SELECT {sel}group_id,
-         sum(mass_kg) AS g_sum,
-         bool_or(disclosure <> 'public') AS g_nonpublic{own_inner}
-  FROM {source}
-  WHERE {where}
-  GROUP BY {inner_group}
-)
-SELECT {inner_keys + ", " if keys else ""}
-       sum(g_sum) * $scale AS value,
-       count(*) AS contributors,
-       max(abs(g_sum)) * $scale AS x1,
-       coalesce(max(abs(g_sum), 2)[2], 0) * $scale AS x2,
-       sum(abs(g_sum)) * $scale AS abs_total,
-       bool_or(g_sum < 0) AS has_negative,
-       bool_or(g_nonpublic) AS has_nonpublic,
-       {own_outer} AS viewer_owns
-FROM per_group
-{outer}
-"""
+    sql = _SQL.format(
+        sel=sel,
+        own_inner=own_inner,
+        source=source,
+        where=where,
+        inner_group=inner_group,
+        outer_keys=inner_keys + ", " if keys else "",
+        own_outer=own_outer,
+        outer=outer,
+    )
     return sql, params
 
 

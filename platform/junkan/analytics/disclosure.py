@@ -18,6 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from junkan.analytics.aggregate import TOTAL
 from junkan.analytics.disclosure_audit import AuditResult, audit, margin_lines
 
 PUBLIC_COLUMNS = ("value", "suppressed", "suppression", "contributors_band", "rule_version")
@@ -105,12 +106,15 @@ def protect(
     *,
     signed: bool = False,
     audit_lp: bool = True,
+    drop_margins: bool = False,
 ) -> pd.DataFrame:
     """Apply primary and secondary suppression and return only client-safe columns.
 
     ``cells`` is the output of ``aggregate.aggregate``; pass ``margins=True`` there when the
     table will be shown with totals, so secondary suppression can see the margin relations.
-    Suppressed values are NaN; the internal columns are dropped.
+    Suppressed values are NaN; the internal columns are dropped. ``drop_margins`` protects as
+    if the margins were published (they can be asked for by a coarser query) and then
+    returns the inner cells only.
     """
     viewer = viewer or Viewer()
     attrs = dict(cells.attrs)
@@ -127,6 +131,9 @@ def protect(
     out["suppression"] = np.where(suppressed, kind, None)
     out["contributors_band"] = np.where(suppressed, None, contributor_band(cells["contributors"]))
     out["rule_version"] = rules.version
+    if drop_margins and len(dims):
+        inner = (cells[list(dims)] != TOTAL).all(axis=1).to_numpy()
+        out = out[inner].reset_index(drop=True)
     return out
 
 
@@ -188,12 +195,19 @@ def secondary_suppression(
         to_check[failing] = True
         if not _widen(lines, failing, hidden, candidate, value):
             break
-    # Could not prove safety with a few partners: hide every non-public cell in the lines of
-    # the failing cells. Loses information, never leaks.
+    return _last_resort(cells, dims, lines, hidden, primary, candidate, rules)
+
+
+def _last_resort(cells, dims, lines, hidden, primary, candidate, rules) -> np.ndarray:
+    """Could not prove safety with a few partners: hide every non-public cell in the lines of
+    primary cells, and if the audit still objects, every non-public cell. Loses information,
+    never leaks."""
     for total, members in lines:
         group = [total, *members]
-        if any(hidden[i] and primary[i] for i in group):
+        if any(primary[i] for i in group):
             hidden[[i for i in group if candidate[i]]] = True
+    if not all(r.ok for r in audit(cells, dims, hidden, primary, rules)):
+        hidden |= candidate
     return hidden
 
 
