@@ -124,3 +124,20 @@ def test_parquet_schema_is_stable(tmp_path):
 def test_aggregate_table_nulls_suppressed_values():
     table = aggregate_table(protected_frame(), unit="kg", snapshot_id=1)
     assert table.column("value").to_pylist()[1] is None
+
+
+def test_sankey_from_protected_frame(snapshot_source):
+    from junkan.analytics.aggregate import FlowQuery, aggregate
+    from junkan.analytics.disclosure import protect
+
+    rows = [
+        *[
+            {"owner_org": f"o{i}", "from_stage": "use", "to_stage": "collection", "mass_kg": 10.0}
+            for i in range(5)
+        ],
+        {"owner_org": "solo", "from_stage": "collection", "to_stage": "recycling"},
+    ]
+    dims = ("from_stage", "to_stage")
+    out = sankey(protect(aggregate(snapshot_source(rows), FlowQuery(group_by=dims)), dims))
+    assert link_map(out) == {("use", "collection"): 50.0}
+    assert out["hidden_links"] == 1

@@ -26,9 +26,13 @@ def sankey(
 ) -> dict:
     """Build ``{"nodes", "links", "hidden_links", "nodes_with_hidden_links"}``.
 
-    ``cells`` yield mappings with from_stage, to_stage, value and suppressed. Imbalances of at
-    most ``tolerance`` × the node's throughput are treated as rounding and not drawn.
+    ``cells`` yield mappings with from_stage, to_stage, value and suppressed (or are a
+    DataFrame with those columns, such as ``disclosure.protect`` output grouped by
+    from_stage × to_stage without margins). Imbalances of at most ``tolerance`` × the node's
+    throughput are treated as rounding and not drawn.
     """
+    if hasattr(cells, "to_dict"):
+        cells = cells.to_dict("records")
     labels = labels or {}
     links: dict[tuple[str, str], float] = defaultdict(float)
     hidden = 0
