@@ -331,3 +331,26 @@ def test_drop_margins_returns_inner_cells_protected_as_if_margins_were_shown(sna
     assert {
         k for k, s in zip(keys_in_order(inner), inner["suppressed"], strict=True) if s
     } >= planted
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_three_way_table_with_all_margins_passes_the_audit(snapshot_source, seed):
+    rng = np.random.default_rng(seed)
+    rows = [
+        {
+            "owner_org": f"o{int(rng.zipf(1.5)) % 12}",
+            "material": MATERIALS[int(rng.integers(0, 4))],
+            "to_stage": STAGES[int(rng.integers(0, 3))],
+            "period": f"FY{2021 + int(rng.integers(0, 2))}",
+            "mass_kg": float(rng.lognormal(3, 1.5)),
+            "disclosure": "public" if rng.random() < 0.2 else "confidential",
+        }
+        for _ in range(90)
+    ]
+    dims = ("material", "to_stage", "period")
+    cells = aggregate(snapshot_source(rows), FlowQuery(group_by=dims, margins=True))
+    primary = primary_mask(cells, RULES)
+    out = protect(cells, dims, RULES)
+    hidden = out["suppressed"].to_numpy()
+    assert primary.any() and hidden[primary].all()
+    assert all(r.ok for r in audit(cells, dims, hidden, primary, RULES))
