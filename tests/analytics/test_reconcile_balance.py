@@ -6,6 +6,7 @@ from junkan.analytics.balance import mass_balance, unbalanced
 from junkan.analytics.reconcile import (
     incidence_matrix,
     reconcile,
+    reconcile_flows,
     reconcile_with_unmeasured,
 )
 
@@ -90,3 +91,21 @@ def test_mass_balance_table():
     assert table.loc["use", "imbalance_kg"] == pytest.approx(0.0)
     assert table.loc["import", "is_boundary"] and table.loc["waste", "is_boundary"]
     assert list(unbalanced(table.reset_index())["node"]) == ["production"]
+
+
+def test_reconcile_flow_table_with_an_unmeasured_flow():
+    flows = pd.DataFrame(
+        {
+            "from_stage": ["source", "plant", "plant", "sorter"],
+            "to_stage": ["plant", "sink_a", "sorter", "sink_b"],
+            "mass_kg": [100.0, 60.0, np.nan, 30.0],
+            "uncertainty": [0.05, 0.05, np.nan, 4.0 / 30.0],
+        }
+    )
+    out = reconcile_flows(flows)
+    assert out.attrs["balanced"] == ["plant", "sorter"]
+    # Eliminating the unmeasured plant->sorter flow leaves 100 − 60 − 30 = 10 over
+    # variance 25 + 9 + 16 = 50: the one-node worked example again.
+    assert out["reconciled_kg"].tolist() == pytest.approx([95.0, 61.8, 33.2, 33.2])
+    assert out.attrs["chi2"] == pytest.approx(2.0) and out.attrs["dof"] == 1
+    assert not out["gross_error"].any()

@@ -129,3 +129,44 @@ def incidence_matrix(flows: list[tuple[str, str]], balanced: list[str]) -> np.nd
         if src in row:
             a[row[src], j] -= 1.0
     return a
+
+
+def reconcile_flows(flows, balanced: list[str] | None = None, alpha: float = 0.05):
+    """Reconcile a flow table (from_stage, to_stage, mass_kg, uncertainty) in one go.
+
+    ``uncertainty`` is the relative standard uncertainty; a flow without one is treated as
+    unmeasured and estimated from the balances. ``balanced`` defaults to every node with both
+    inflows and outflows (sources and sinks are the system boundary). Returns a copy with
+    reconciled_kg, reconciled_std_kg, adjustment_z and gross_error; the global test is in
+    ``.attrs`` (chi2, dof, p_value, passed).
+    """
+    flows = flows.reset_index(drop=True)
+    edges = list(zip(flows["from_stage"], flows["to_stage"], strict=True))
+    if balanced is None:
+        sources, targets = {s for s, _ in edges}, {t for _, t in edges}
+        balanced = sorted(sources & targets)
+    a = incidence_matrix(edges, balanced)
+    rel = flows["uncertainty"].to_numpy(dtype=float)
+    measured = np.isfinite(rel) & (rel > 0)
+    x = flows["mass_kg"].to_numpy(dtype=float)
+    if measured.all():
+        res = reconcile(x, a, rel=rel, alpha=alpha)
+    else:
+        res = reconcile_with_unmeasured(
+            x[measured], a[:, measured], a[:, ~measured], rel=rel[measured], alpha=alpha
+        )
+    out = flows.copy()
+    out["reconciled_kg"] = np.nan
+    out["reconciled_std_kg"] = np.nan
+    out["adjustment_z"] = np.nan
+    out["gross_error"] = False
+    out.loc[measured, "reconciled_kg"] = res.values
+    out.loc[measured, "reconciled_std_kg"] = res.std
+    out.loc[measured, "adjustment_z"] = res.normalized_adjustments
+    out.loc[measured, "gross_error"] = res.gross_errors
+    if res.unmeasured is not None:
+        out.loc[~measured, "reconciled_kg"] = res.unmeasured
+    out.attrs.update(
+        chi2=res.chi2, dof=res.dof, p_value=res.p_value, passed=res.passed, balanced=list(balanced)
+    )
+    return out
