@@ -4,6 +4,7 @@
     python3 tasks.py demo     set up .venv and start the hub with the demo data (SQLite)
     python3 tasks.py test     set up .venv and run the whole test suite
     python3 tasks.py lint     ruff check
+    python3 tasks.py schemas  regenerate the vocabulary artefacts from schemas/junkan.yaml
     python3 tasks.py setup    only create/update .venv
 
 The virtual environment is rebuilt only when a pyproject file changed since the last setup.
@@ -62,6 +63,9 @@ def main(argv: list[str]) -> int:
     if command == "test":
         setup()
         return run("python", "-m", "pytest", *rest)
+    if command == "schemas":
+        setup()
+        return run("python", str(ROOT / "schemas" / "build.py"), *rest)
     if command == "lint":
         setup()
         return run("ruff", "check", ".") or run("ruff", "format", "--check", ".")

@@ -18,6 +18,7 @@ from junkan.settings import Settings
 from junkan.submissions.jobs import JobRunner
 from junkan.submissions.limits import Limits
 from junkan.submissions.routes import router as submissions_router
+from junkan.vocabulary.routes import router as vocabulary_router
 from junkan.web import health, problems
 from junkan.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
 
@@ -79,6 +80,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(members_router)
     app.include_router(submissions_router)
     app.include_router(records_router)
+    app.include_router(vocabulary_router)
     app.add_middleware(
         BodySizeLimitMiddleware,
         json_limit=settings.max_json_body_bytes,
