@@ -68,7 +68,8 @@ class UnitOfWorkRoute(APIRoute):
         return with_unit_of_work
 
 
-def get_session(request: Request) -> Session:
+async def get_session(request: Request) -> Session:
+    # Async on purpose: creating the session does no I/O, so it needs no worker thread.
     return request.state.uow.get()
 
 
