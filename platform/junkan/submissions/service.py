@@ -70,6 +70,8 @@ def parse(request: SubmitRequest, limits: Limits) -> parsing.Parsed:
         return parsing.parse_json(request.body, limits)
     if fmt == "ndjson" or media in parsing.NDJSON_TYPES:
         return parsing.parse_ndjson(request.body, limits)
+    if fmt == "parquet" or media in parsing.PARQUET_TYPES:
+        return parsing.parse_parquet(request.body, limits, default_type="MaterialFlow")
     if fmt:
         raise SubmissionRejected("unknown-format", f"no converter named {fmt!r} is installed")
     raise SubmissionRejected(
