@@ -121,3 +121,9 @@ def test_prepare_demo_on_the_embedded_store_loads_the_region(tmp_path: Path) -> 
         assert _counts(database)["records"] == _manifest()["records"] - 1
     finally:
         database.dispose()
+
+
+def test_a_second_load_writes_nothing_it_reports(database: Database, settings: Settings) -> None:
+    assert load_demo(database, settings).written("created") == _manifest()["records"] - 1
+    again = load_demo(database, settings)
+    assert again.written("created") == again.written("unchanged") == 0
