@@ -17,8 +17,8 @@ CONTEXT = "https://w3id.org/junkan/contexts/v1.jsonld"
 MSW_SOURCE = "junkan-demo-msw-survey"
 
 
-def tonnes(value: float) -> dict:
-    return {"unit": "TNE", "value": round(value, 1)}
+def tonnes(value: float, digits: int = 1) -> dict:
+    return {"unit": "TNE", "value": round(value, digits)}
 
 
 def _flow(
@@ -128,7 +128,7 @@ def _amounts(parts, total: float, rng: random.Random, factor: float = 1.0) -> li
     for material, share, recovery in parts:
         amount = {
             "material": material,
-            "mass": tonnes(total * share * factor * rng.uniform(0.99, 1.01)),
+            "mass": tonnes(total * share * factor * rng.uniform(0.99, 1.01), 3),
         }
         if recovery:
             amount["recoveryType"] = recovery
@@ -147,7 +147,7 @@ def _process(slug, site, material, month, suffix, amount, outputs, losses, off, 
         "period": month,
         "region": BY_SLUG[slug].region,
         "facility": record_iri("facility", site),
-        "inputs": [{"material": material, "mass": tonnes(amount)}],
+        "inputs": [{"material": material, "mass": tonnes(amount, 3)}],
         "outputs": _amounts(outputs, amount, rng, off),
         "losses": _amounts(losses, amount, rng),
         "dataQuality": "measured",

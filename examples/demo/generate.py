@@ -150,7 +150,7 @@ def generate(out: Path, seed: int = SEED, scale: int = 1) -> dict:
         "organizations": len(orgs),
         "records": sum(e["records"] for e in entries),
         "expected_invalid": sum(e["expected_invalid"] for e in entries),
-        "expected_mass_imbalance_warnings": 1,
+        "expected_mass_imbalance_warnings": scale,
         "record_types": dict(sorted(types.items())),
         "submissions": entries,
     }

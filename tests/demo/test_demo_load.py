@@ -127,3 +127,19 @@ def test_a_second_load_writes_nothing_it_reports(database: Database, settings: S
     assert load_demo(database, settings).written("created") == _manifest()["records"] - 1
     again = load_demo(database, settings)
     assert again.written("created") == again.written("unchanged") == 0
+
+
+def test_a_scaled_set_loads_with_only_the_deliberate_problems(
+    database: Database, settings: Settings, tmp_path: Path
+) -> None:
+    import subprocess
+    import sys
+
+    out = tmp_path / "x2"
+    generator = DEMO_DATA_DIR.parent / "generate.py"
+    subprocess.run([sys.executable, str(generator), "--scale", "2", "--out", str(out)], check=True)
+    manifest = json.loads((out / "manifest.json").read_text(encoding="utf-8"))
+    load = load_demo(database, settings, out)
+    assert load.total("created") == manifest["records"] - 1
+    assert load.total("warnings") == manifest["expected_mass_imbalance_warnings"] == 2
+    assert load.total("invalid") == 1
