@@ -61,13 +61,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.state.db = database
-    app.state.limits = Limits(
-        max_records=settings.max_records_per_submission,
-        max_depth=settings.max_nesting_depth,
-        max_literal_length=settings.max_literal_length,
-        max_iri_length=settings.max_iri_length,
-        max_properties=settings.max_properties_per_node,
-    )
+    app.state.limits = Limits.from_settings(settings)
     app.state.check_options = {
         "mass_balance_tolerance": settings.mass_balance_tolerance,
         "mass_balance_severity": settings.mass_balance_severity,

@@ -70,16 +70,13 @@ def prepare_demo(
     database: Database,
     settings: Settings,
     *,
-    load_data: bool | None = None,
+    load_data: bool = False,
     data_dir: Path | None = None,
 ) -> str:
-    """Ensure the demo secretariat (and, if asked, the demo region); return a new secretariat key.
+    """Ensure the demo secretariat (and with `load_data` the demo region); return a new key.
 
-    `load_data=None` loads the data set only on the embedded store (no database URL), which is
-    how `junkan serve --demo` runs; tests that just need a secretariat stay fast.
+    `junkan serve --demo` loads the region; tests that just need a secretariat do not.
     """
-    if load_data is None:
-        load_data = settings.database_url is None
     source = data_dir or DEMO_DATA_DIR
     if load_data and (source / "manifest.json").is_file():
         result = load_demo(database, settings, source)
@@ -130,7 +127,7 @@ def load_demo(database: Database, settings: Settings, data_dir: Path | None = No
     ]
     with database.unit_of_work() as session:
         principals, result.organizations_created = _ensure_members(session, orgs, settings)
-    limits = _limits(settings)
+    limits = Limits.from_settings(settings)
     checks = {
         "mass_balance_tolerance": settings.mass_balance_tolerance,
         "mass_balance_severity": settings.mass_balance_severity,
@@ -160,17 +157,6 @@ def load_demo(database: Database, settings: Settings, data_dir: Path | None = No
         )
     result.seconds = time.perf_counter() - started
     return result
-
-
-def _limits(settings: Settings) -> Limits:
-    # The same limits the app applies to HTTP submissions (junkan.app.create_app).
-    return Limits(
-        max_records=settings.max_records_per_submission,
-        max_depth=settings.max_nesting_depth,
-        max_literal_length=settings.max_literal_length,
-        max_iri_length=settings.max_iri_length,
-        max_properties=settings.max_properties_per_node,
-    )
 
 
 def _ensure_members(

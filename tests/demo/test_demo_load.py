@@ -76,7 +76,8 @@ def test_a_resent_file_is_unchanged_by_content_hash(database: Database, settings
     load_demo(database, settings)
     entry = next(e for e in _manifest()["submissions"] if e["file"].startswith("submissions/3-"))
     body = (DEMO_DATA_DIR / entry["file"]).read_bytes()
-    from junkan.demo import _ensure_members, _limits
+    from junkan.demo import _ensure_members
+    from junkan.submissions.limits import Limits
 
     orgs = [
         json.loads(line)
@@ -84,7 +85,7 @@ def test_a_resent_file_is_unchanged_by_content_hash(database: Database, settings
     ]
     with database.unit_of_work() as session:
         principals, created = _ensure_members(session, orgs, settings)
-        service = SubmissionService(session, _limits(settings), {})
+        service = SubmissionService(session, Limits.from_settings(settings), {})
         answer = service.submit(
             principals[entry["submitter"]], SubmitRequest(body, "application/x-ndjson")
         )
@@ -95,8 +96,7 @@ def test_a_resent_file_is_unchanged_by_content_hash(database: Database, settings
 
 
 def test_prepare_demo_loads_only_when_asked(database: Database, settings: Settings) -> None:
-    assert settings.database_url is not None  # tests' hubs get just a secretariat, quickly
-    assert prepare_demo(database, settings)
+    assert prepare_demo(database, settings)  # tests' hubs get just a secretariat, quickly
     with database.unit_of_work(write=False) as session:
         assert session.scalar(select(func.count()).select_from(Organization)) == 1
     key = prepare_demo(database, settings, load_data=True)
@@ -116,8 +116,8 @@ def test_prepare_demo_on_the_embedded_store_loads_the_region(tmp_path: Path) -> 
     database = Database(make_engine(settings.effective_database_url()))
     migrate.upgrade(database.engine)
     try:
-        assert prepare_demo(database, settings)
-        assert prepare_demo(database, settings)
+        assert prepare_demo(database, settings, load_data=True)
+        assert prepare_demo(database, settings, load_data=True)
         assert _counts(database)["records"] == _manifest()["records"] - 1
     finally:
         database.dispose()

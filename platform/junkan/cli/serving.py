@@ -41,7 +41,7 @@ def serve(*, host: str | None, port: int | None, demo: bool) -> None:
         from junkan.demo import prepare_demo
 
         migrate.upgrade(database.engine)
-        demo_key = prepare_demo(database, settings)
+        demo_key = prepare_demo(database, settings, load_data=True)
     try:
         app = create_app(settings, database)
     except SchemaOutdated as exc:

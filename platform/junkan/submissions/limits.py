@@ -10,9 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from junkan.submissions.report import Report
+
+if TYPE_CHECKING:
+    from junkan.settings import Settings
 
 
 @dataclass(frozen=True)
@@ -22,6 +25,16 @@ class Limits:
     max_literal_length: int = 10_000
     max_iri_length: int = 2_048
     max_properties: int = 200
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Limits:
+        return cls(
+            max_records=settings.max_records_per_submission,
+            max_depth=settings.max_nesting_depth,
+            max_literal_length=settings.max_literal_length,
+            max_iri_length=settings.max_iri_length,
+            max_properties=settings.max_properties_per_node,
+        )
 
 
 IRI_KEYS = frozenset({"@id", "@type"})
