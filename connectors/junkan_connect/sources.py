@@ -1,0 +1,88 @@
+"""Reading connector inputs: paths or in-memory bytes, with text encoding detection."""
+
+from __future__ import annotations
+
+import codecs
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Blob:
+    """In-memory input with a name to use in report locations."""
+
+    name: str
+    data: bytes
+
+
+Source = str | os.PathLike[str] | Blob | bytes
+
+
+def source_name(source: Source) -> str:
+    if isinstance(source, Blob):
+        return source.name
+    if isinstance(source, bytes):
+        return "<bytes>"
+    return Path(source).name
+
+
+def read_bytes(source: Source) -> bytes:
+    if isinstance(source, Blob):
+        return source.data
+    if isinstance(source, bytes):
+        return source
+    return Path(source).read_bytes()
+
+
+_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
+         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
+         (codecs.BOM_UTF16_BE, "utf-16"))
+
+
+def detect_encoding(data: bytes, fallbacks: tuple[str, ...] = ("utf-8", "cp932", "latin-1")
+                    ) -> str:
+    """BOM first, then the first fallback that decodes the whole input (latin-1 always does)."""
+    for bom, name in _BOMS:
+        if data.startswith(bom):
+            return name
+    # UTF-16 without BOM: ASCII text has every other byte zero
+    if len(data) >= 4 and data[1] == 0 and data[3] == 0 and data[0] != 0:
+        return "utf-16-le"
+    for name in fallbacks:
+        try:
+            data.decode(name)
+        except UnicodeDecodeError:
+            continue
+        return name
+    return "latin-1"
+
+
+def read_text(source: Source, encoding: str | None = None) -> tuple[str, str]:
+    """(text, encoding used); universal newlines are left to the csv module."""
+    data = read_bytes(source)
+    used = encoding or detect_encoding(data)
+    text = data.decode(used)
+    return text.removeprefix("\ufeff"), used
+
+
+class SourceError(ValueError):
+    """The input cannot be read at all; `code` is a stable report code."""
+
+    def __init__(self, code: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+def read_json(source: Source) -> Any:
+    """Parse a JSON document in any Unicode encoding; raise SourceError when it is not JSON."""
+    try:
+        text, _ = read_text(source)
+    except (OSError, UnicodeDecodeError) as exc:
+        raise SourceError("unreadable-input", str(exc)) from exc
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise SourceError("invalid-json", f"not JSON: {exc}") from exc
