@@ -102,10 +102,23 @@ def _check_scalar_fields(event: dict[str, Any]) -> list[tuple[str, str]]:
         if value is None:
             continue
         bare = bare_cbv(value) if isinstance(value, str) else None
+        if key == "disposition" and bare is not None and bare != value:
+            continue  # URI form: see cbv_warnings
         if bare is None or (not is_extension(bare) and bare not in allowed):
             problems.append((code, f"{key} {value!r} is neither a CBV 2.0 value nor an "
                              "extension URI/CURIE"))
     return problems
+
+
+def cbv_warnings(event: dict[str, Any]) -> list[tuple[str, str]]:
+    """Unknown values written in the CBV namespace's URI form ('urn:epcglobal:cbv:disp:sold'):
+    not CBV 2.0, but unambiguous and irrelevant to the material mapping, so only warned."""
+    found = []
+    value = event.get("disposition")
+    if isinstance(value, str) and bare_cbv(value) != value and ":" not in bare_cbv(value) \
+            and bare_cbv(value) not in DISPOSITIONS:
+        found.append(("unknown-disposition", f"disposition {value!r} is not a CBV 2.0 value"))
+    return found
 
 
 def _check_quantities(event: dict[str, Any]) -> list[tuple[str, str]]:
@@ -166,8 +179,8 @@ def check_event(event: dict[str, Any]) -> list[tuple[str, str]]:
     problems = _check_scalar_fields(event) + _check_quantities(event)
     problems += _check_parties_and_ilmd(event)
     problems += _dates_in(event.get("certificationInfo"), "certificationInfo")
-    if event["type"] == "ObjectEvent" and not (event.get("epcList")
-                                               or event.get("quantityList")):
+    # EPCIS 2.0 allows an empty epcList (a sensor reading at a place), not a missing one
+    if event["type"] == "ObjectEvent" and "epcList" not in event and "quantityList" not in event:
         problems.append(("missing-identifiers", "an ObjectEvent needs epcList or "
                          "quantityList"))
     return problems

@@ -27,6 +27,7 @@ from junkan_connect.connectors._epcis_rules import (
     GS1_CONTEXTS,
     PIECE_UNITS,
     bare_cbv,
+    cbv_warnings,
     check_event,
     gtin_of,
 )
@@ -138,6 +139,8 @@ class EpcisConnector(Connector):
         problems = check_event(event)
         if problems:
             raise ItemError(problems[0][0], "; ".join(message for _, message in problems))
+        for code, message in cbv_warnings(event):
+            self.report.note(location, code, message)
         etype = event["type"]
         if etype == "TransformationEvent":
             return self._transformation(event, location)
