@@ -76,7 +76,7 @@ def _fraction(value: Any) -> float | None:
 class UntpConnector(Connector):
     name = "untp"
     version = "0.1.0"
-    description = "UNTP credentials (DPP, DTE, DFR; VC/VP, 0.3–0.7) → Product/ProcessRecord/Facility"
+    description = "UNTP credentials (DPP, DTE, DFR; VC/VP; 0.3–0.7) → records"
     Config = UntpConfig
     config: UntpConfig
 
