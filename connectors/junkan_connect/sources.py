@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import csv
+import io
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -86,3 +89,44 @@ def read_json(source: Source) -> Any:
         return json.loads(text)
     except json.JSONDecodeError as exc:
         raise SourceError("invalid-json", f"not JSON: {exc}") from exc
+
+
+def _delimiter(sample: str) -> str:
+    """The most frequent of , ; and tab in the header line (never a guess across the file)."""
+    first = sample.splitlines()[0] if sample else ""
+    return max((",", ";", "\t"), key=first.count)
+
+
+def read_rows(source: Source, encoding: str | None = None, delimiter: str | None = None
+              ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    """(header, (line number, cells) …) of a CSV file in any common encoding and delimiter.
+
+    Excel workbooks (.xlsx) are read through openpyxl (the `excel` extra): first sheet.
+    """
+    if source_name(source).lower().endswith(".xlsx"):
+        return _read_xlsx(source)
+    text, _ = read_text(source, encoding)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
+    try:
+        header = [cell.strip() for cell in next(reader)]
+    except StopIteration as exc:
+        raise SourceError("empty-input", "the file has no header row") from exc
+    return header, ((reader.line_num, row) for row in reader if any(c.strip() for c in row))
+
+
+def _read_xlsx(source: Source) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    try:
+        import openpyxl  # optional dependency: pip install junkan-connect[excel]
+    except ImportError as exc:
+        raise SourceError("excel-not-installed", "reading .xlsx needs the `excel` extra "
+                          "(pip install 'junkan-connect[excel]')") from exc
+    book = openpyxl.load_workbook(io.BytesIO(read_bytes(source)), read_only=True,
+                                  data_only=True)
+    rows = book.worksheets[0].iter_rows(values_only=True)
+
+    def text(row: tuple[Any, ...]) -> list[str]:
+        return ["" if cell is None else str(cell) for cell in row]
+
+    header = [cell.strip() for cell in text(next(rows, ()))]
+    return header, ((number, text(row)) for number, row in enumerate(rows, 2)
+                    if any(cell is not None and str(cell).strip() for cell in row))

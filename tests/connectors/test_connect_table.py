@@ -1,0 +1,96 @@
+"""Table connector: encodings, delimiters, wide/long layouts, and Japan's 2019 steel flows."""
+
+from __future__ import annotations
+
+import csv
+import tomllib
+from collections import defaultdict
+
+import pytest
+from conftest import DATA, REPO, external_path
+
+from junkan_connect.connectors.table import period_of
+from junkan_connect.testing import ConnectorContract, run_connector
+from junkan_connect.vocab import to_kg
+
+BASE = {"reporter": "https://example.org/orgs/city", "region": "131016"}
+WIDE = {**BASE, "wide": "time", "default_material": "mixed_msw", "decimal_comma": True,
+        "columns": {"source": "起点", "target": "終点"},
+        "nodes": {"家庭": "use", "収集": "collection", "選別": "sorting",
+                  "リサイクル": "recycling", "埋立": "landfill"}}
+LONG = {**BASE, "period": "FY2024",
+        "node_patterns": [["^Sammlung", "collection"], ["^Sortierung$", "sorting"],
+                          ["^Recycling$", "recycling"]]}
+STEEL_CONFIG = REPO / "examples" / "connectors" / "table" / "japan-steel-2019.toml"
+
+
+def test_period_forms() -> None:
+    assert [period_of(t) for t in ("2019", "FY2019", "2011-08-01", "Aug 2011")] == [
+        "2019", "FY2019", "2011-08", None]
+
+
+def test_wide_cp932_semicolon_table() -> None:
+    result = run_connector("table", DATA / "table-wide-cp932.csv", WIDE)
+    outcomes = [(i.location.rsplit(":", 1)[1], i.outcome, i.code) for i in result.report.items]
+    assert outcomes == [("2", "mapped", ""), ("3", "mapped", ""), ("4", "mapped", ""),
+                        ("5", "mapped", ""), ("6", "error", "unknown-node")]
+    first = result.records[0]
+    assert (first["fromStage"], first["toStage"], first["period"]) == ("use", "collection",
+                                                                      "2022")
+    assert first["mass"] == {"unit": "TNE", "value": 120.5}  # decimal comma
+    assert first["sourceRecordId"] == "家庭|収集|mixed_msw|2022"
+    assert len(result.records) == 6  # 2+1+2+1: zero and "-" cells are not flows
+
+
+def test_long_latin1_table_reports_bad_values_and_duplicates() -> None:
+    result = run_connector("table", DATA / "table-long-latin1.csv", LONG)
+    assert [i.code for i in result.report.items] == ["", "invalid-value", "", "duplicate-edge"]
+    assert result.records[0]["sourceRecordId"] == "Sammlung Köln|Sortierung|pet|FY2024"
+
+
+def test_missing_columns_are_one_error(tmp_path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text("from,to,value\na,b,1\n")
+    result = run_connector("table", path, LONG)
+    assert [i.code for i in result.report.items] == ["missing-column"]
+
+
+class TestTableContract(ConnectorContract):
+    connector = "table"
+    config = WIDE
+    samples = (DATA / "table-wide-cp932.csv",)
+    expected_items = {"table-wide-cp932.csv": 5}  # noqa: RUF012
+
+
+def test_japan_steel_2019_sankey_totals_match_the_file() -> None:
+    path = external_path("floweaver-examples", "docs", "cookbook",
+                         "watari-transformed-data-Japan-2019.csv")
+    config = tomllib.loads(STEEL_CONFIG.read_text())
+    result = run_connector("table", path, config)
+    with path.open(encoding="utf-8-sig", newline="") as handle:
+        edges = [r for r in csv.DictReader(handle) if float(r["value"]) != 0]
+    flows = [r for r in edges if r["type"] != "Reference"]
+    assert len(result.records) == len(flows) == 35
+    assert result.report.summary()["errors"] == 0
+
+    def totals(rows, key) -> dict:
+        out: dict = defaultdict(float)
+        for row in rows:
+            source, target, value = key(row)
+            out[("out", source)] += value
+            out[("in", target)] += value
+        return out
+
+    expected = totals(flows, lambda r: (r["source"], r["target"], float(r["value"]) * 1e6))
+    got = totals(result.records, lambda r: (*r["sourceRecordId"].split("|")[:2],
+                                            to_kg(r["mass"]["value"], r["mass"]["unit"])))
+    assert got.keys() == expected.keys()
+    for node, value in expected.items():
+        assert got[node] == pytest.approx(value), node
+    # aggregated to stages the totals are preserved too
+    stage_in = defaultdict(float)
+    for record in result.records:
+        stage_in[record["toStage"]] += to_kg(record["mass"]["value"], record["mass"]["unit"])
+    assert sum(stage_in.values()) == pytest.approx(sum(float(r["value"]) for r in flows) * 1e6)
+    assert stage_in["stock_in_use"] == pytest.approx(44318.01671e6)
+    assert {r["material"] for r in result.records} == {"metal_ores", "iron_steel"}
