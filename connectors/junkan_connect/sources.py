@@ -56,11 +56,21 @@ def detect_encoding(data: bytes, fallbacks: tuple[str, ...] = ("utf-8", "cp932",
         return "utf-16-le"
     for name in fallbacks:
         try:
-            data.decode(name)
+            text = data.decode(name)
         except UnicodeDecodeError:
+            continue
+        if name == "cp932" and not _plausibly_japanese(text):
             continue
         return name
     return "latin-1"
+
+
+def _plausibly_japanese(text: str) -> bool:
+    """Latin-1 bytes often decode as CP932 too; real CP932 text has kana or kanji and no
+    private-use (gaiji) characters."""
+    if any("\ue000" <= ch <= "\uf8ff" for ch in text):
+        return False
+    return any("\u3040" <= ch <= "\u30ff" or "\u4e00" <= ch <= "\u9fff" for ch in text)
 
 
 def read_text(source: Source, encoding: str | None = None) -> tuple[str, str]:
