@@ -18,9 +18,15 @@ def new_record(rtype: str, iri: str) -> dict[str, Any]:
     return {"@context": CONTEXT_URL, "@id": iri, "@type": rtype}
 
 
+_PLAIN = re.compile(r"[A-Za-z0-9:/#\-._~@!$&'()*+,;=?]*")
+
+
 def mint_iri(base: str, kind: str, key: str) -> str:
     """A stable IRI for a record: base + kind + "/" + the (escaped) source key."""
-    return f"{base}{kind}/{quote(str(key), safe=_SAFE)}"
+    key = str(key)
+    if _PLAIN.fullmatch(key) is None:  # most keys (URNs, URLs) need no escaping
+        key = quote(key, safe=_SAFE)
+    return f"{base}{kind}/{key}"
 
 
 def mass(value: float, unit: str) -> dict[str, Any]:

@@ -92,12 +92,15 @@ class SourceError(ValueError):
 def read_json(source: Source) -> Any:
     """Parse a JSON document in any Unicode encoding; raise SourceError when it is not JSON."""
     try:
-        text, _ = read_text(source)
+        data = read_bytes(source)
+        # json.loads detects UTF-8/16/32 itself; only a BOM needs decoding here first
+        text: str | bytes = read_text(data)[0] if data[:3] == codecs.BOM_UTF8 or data[:2] in (
+            codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else data
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError("unreadable-input", str(exc)) from exc
     try:
         return json.loads(text)
-    except json.JSONDecodeError as exc:
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
         raise SourceError("invalid-json", f"not JSON: {exc}") from exc
 
 

@@ -6,6 +6,7 @@ Context URLs are recognised by string; nothing is ever fetched.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import Any
 
 GS1_CONTEXTS = frozenset({
@@ -51,6 +52,7 @@ _DL_GTIN = re.compile(r"/01/(\d{14})(?:[/?#]|$)")
 _URN_GTIN = re.compile(r"^urn:epc:(?:id|class|idpat):(?:sgtin|lgtin):(\d+)\.(\d+)\.")
 
 
+@lru_cache(maxsize=4096)
 def bare_cbv(value: str) -> str:
     """'urn:epcglobal:cbv:bizstep:shipping' / 'https://ref.gs1.org/cbv/BizStep-shipping' →
     'shipping'; extension values (other CURIEs and URIs) are returned unchanged."""
@@ -69,6 +71,7 @@ def _check_digit(digits13: str) -> str:
     return str((10 - total % 10) % 10)
 
 
+@lru_cache(maxsize=65536)
 def gtin_of(identifier: str) -> str | None:
     """The GTIN-14 inside a GS1 Digital Link or an SGTIN/LGTIN URN, else None."""
     found = _DL_GTIN.search(identifier)
@@ -123,19 +126,35 @@ def cbv_warnings(event: dict[str, Any]) -> list[tuple[str, str]]:
 
 def _check_quantities(event: dict[str, Any]) -> list[tuple[str, str]]:
     problems = []
-    for key in ("quantityList", "inputQuantityList", "outputQuantityList",
-                "childQuantityList"):
-        for i, element in enumerate(event.get(key) or ()):
-            if not isinstance(element, dict) or "epcClass" not in element:
-                problems.append(("invalid-quantity", f"{key}[{i}] needs an epcClass"))
+    for key in _QUANTITY_LISTS:
+        elements = event.get(key)
+        if not elements:
+            continue
+        for i, element in enumerate(elements):
+            # the common case, checked without allocating: a well-formed element
+            if element.__class__ is dict and "epcClass" in element and \
+                    QUANTITY_KEYS.issuperset(element) and \
+                    element.get("quantity", 0).__class__ in (int, float):
                 continue
-            extra = sorted(set(element) - QUANTITY_KEYS)
-            if extra:
-                problems.append(("unknown-field", f"{key}[{i}] has unknown fields {extra}"))
-            quantity = element.get("quantity")
-            if quantity is not None and type(quantity) not in (int, float):
-                problems.append(("invalid-quantity", f"{key}[{i}].quantity {quantity!r} is "
-                                 "not a number"))
+            problems += _quantity_problems(key, i, element)
+    return problems
+
+
+_QUANTITY_LISTS = ("quantityList", "inputQuantityList", "outputQuantityList",
+                   "childQuantityList")
+
+
+def _quantity_problems(key: str, i: int, element: Any) -> list[tuple[str, str]]:
+    if not isinstance(element, dict) or "epcClass" not in element:
+        return [("invalid-quantity", f"{key}[{i}] needs an epcClass")]
+    problems = []
+    extra = sorted(set(element) - QUANTITY_KEYS)
+    if extra:
+        problems.append(("unknown-field", f"{key}[{i}] has unknown fields {extra}"))
+    quantity = element.get("quantity")
+    if quantity is not None and type(quantity) not in (int, float):
+        problems.append(("invalid-quantity", f"{key}[{i}].quantity {quantity!r} is not a "
+                         "number"))
     return problems
 
 

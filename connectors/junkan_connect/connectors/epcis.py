@@ -102,6 +102,7 @@ class EpcisConnector(Connector):
         super().__init__(config, **overrides)
         self.process_types = {**PROCESS_TYPES, **self.config.process_types}
         self.object_flows = {**OBJECT_FLOWS, **self.config.object_flows}
+        self._converted = False
 
     def read(self, source: Source) -> Iterator[Record]:
         name = source_name(source)
@@ -188,24 +189,30 @@ class EpcisConnector(Connector):
         return self.config.unit_masses.get(identifier) or (
             self.config.unit_masses.get(gtin) if gtin else None)
 
-    def _amount(self, identifier: str, quantity: float, uom: str | None, location: str
-                ) -> dict[str, Any] | None:
-        """A MaterialAmount, or None (with a report note) when it has no mass or material."""
+    def _amount(self, identifier: str, quantity: float, uom: str | None,
+                where: tuple[str, str, int]) -> dict[str, Any] | None:
+        """A MaterialAmount, or None (with a report note) when it has no mass or material.
+
+        `where` is (event location, list key, index), formatted only when a note is written.
+        """
         if uom is not None and mass_unit(uom):
-            measured = mass(quantity, uom)
+            measured = {"unit": uom, "value": quantity}
         elif uom is None or uom in PIECE_UNITS:
             unit_mass = self._unit_mass(identifier)
             if unit_mass is None:
-                self.report.note(location, "unit-mass-unknown", f"{quantity} {uom or 'pieces'}"
-                                 f" of {identifier}: configure unit_masses to convert",
-                                 identifier=identifier, quantity=quantity, uom=uom or "EA")
+                self.report.note("{}/{}/{}".format(*where), "unit-mass-unknown",
+                                 f"{quantity} {uom or 'pieces'} of {identifier}: configure "
+                                 "unit_masses to convert", identifier=identifier,
+                                 quantity=quantity, uom=uom or "EA")
                 return None
             measured = mass(round(quantity * unit_mass.value, 9), unit_mass.unit)
+            self._converted = True
         else:
-            self.report.note(location, "not-a-mass-unit", f"{quantity} {uom} of {identifier} "
-                             "is not a mass", identifier=identifier, quantity=quantity, uom=uom)
+            self.report.note("{}/{}/{}".format(*where), "not-a-mass-unit", f"{quantity} {uom} "
+                             f"of {identifier} is not a mass", identifier=identifier,
+                             quantity=quantity, uom=uom)
             return None
-        material = self._material(identifier, location)
+        material = self._material(identifier, where[0])
         return None if material is None else {"mass": measured, "material": material}
 
     def _amounts(self, event: dict[str, Any], side: str, location: str) -> list[dict]:
@@ -215,11 +222,11 @@ class EpcisConnector(Connector):
         amounts = []
         for i, element in enumerate(event.get(quantities) or ()):
             found = self._amount(element["epcClass"], element.get("quantity", 1),
-                                 element.get("uom"), f"{location}/{quantities}/{i}")
+                                 element.get("uom"), (location, quantities, i))
             if found:
                 amounts.append(found)
         for i, epc in enumerate(event.get(epcs) or ()):
-            found = self._amount(epc, 1, None, f"{location}/{epcs}/{i}")
+            found = self._amount(epc, 1, None, (location, epcs, i))
             if found:
                 amounts.append(found)
         return amounts
@@ -227,6 +234,7 @@ class EpcisConnector(Connector):
     def _transformation(self, event: dict[str, Any], location: str) -> list[Record]:
         step = bare_cbv(event.get("bizStep") or "")
         process = self.process_types.get(step, self.config.default_process_type)
+        self._converted = False
         inputs = self._amounts(event, "input", location)
         outputs = self._amounts(event, "output", location)
         if not inputs and not outputs:
@@ -242,7 +250,8 @@ class EpcisConnector(Connector):
         record["inputs"] = inputs
         if outputs:
             record["outputs"] = outputs
-            self._note_balance(inputs, outputs, location)
+            if self._converted:  # pieces became masses: show the balance that results
+                self._note_balance(inputs, outputs, location)
         return [record]
 
     def _note_balance(self, inputs: list[dict], outputs: list[dict], location: str) -> None:
