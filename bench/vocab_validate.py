@@ -13,34 +13,41 @@ import time
 from junkan_connect.vocab import CONTEXT_URL, validate
 
 MATERIALS = ["pet", "pp", "aluminium", "paper", "glass", "iron_steel", "food_waste", "copper"]
-STAGES = [("collection", "sorting"), ("sorting", "recycling"), ("use", "collection"),
-          ("recycling", "manufacturing"), ("collection", "incineration")]
+STAGES = [
+    ("collection", "sorting"),
+    ("sorting", "recycling"),
+    ("use", "collection"),
+    ("recycling", "manufacturing"),
+    ("collection", "incineration"),
+]
 
 
 def make_records(n: int) -> list[dict]:
     records = []
     for i in range(n):
         src, dst = STAGES[i % len(STAGES)]
-        records.append({
-            "@context": CONTEXT_URL,
-            "@id": f"https://example.org/flows/{i}",
-            "@type": "MaterialFlow",
-            "reporter": "https://example.org/orgs/acme",
-            "material": MATERIALS[i % len(MATERIALS)],
-            "mass": {"value": 10.0 + i % 97, "unit": "TNE" if i % 2 else "KGM"},
-            "fromStage": src,
-            "toStage": dst,
-            "period": "FY2023",
-            "region": "131016",
-            "recoveryType": "recycling_mechanical",
-            "flowClass": "waste",
-            "origin": "post_consumer",
-            "dataQuality": "measured",
-            "uncertainty": 0.05,
-            "disclosure": "confidential",
-            "sourceRecordId": f"row-{i}",
-            "sourceSystem": "erp",
-        })
+        records.append(
+            {
+                "@context": CONTEXT_URL,
+                "@id": f"https://example.org/flows/{i}",
+                "@type": "MaterialFlow",
+                "reporter": "https://example.org/orgs/acme",
+                "material": MATERIALS[i % len(MATERIALS)],
+                "mass": {"value": 10.0 + i % 97, "unit": "TNE" if i % 2 else "KGM"},
+                "fromStage": src,
+                "toStage": dst,
+                "period": "FY2023",
+                "region": "131016",
+                "recoveryType": "recycling_mechanical",
+                "flowClass": "waste",
+                "origin": "post_consumer",
+                "dataQuality": "measured",
+                "uncertainty": 0.05,
+                "disclosure": "confidential",
+                "sourceRecordId": f"row-{i}",
+                "sourceSystem": "erp",
+            }
+        )
     return records
 
 

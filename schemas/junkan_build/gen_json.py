@@ -41,6 +41,7 @@ def _field_spec(vocab: Vocabulary, f: Field) -> dict:
             spec[key] = getattr(f, key)
     if f.kind in ("string", "iri"):
         spec["error"] = f.error
+        spec["single_line"] = f.single_line
     if f.kind == "code":
         cl = vocab.code_lists[f.codes]
         spec["codes"] = [c.code for c in cl.concepts]
@@ -55,21 +56,29 @@ def validator_table(vocab: Vocabulary) -> dict:
     """What the runtime fast validator compiles into closures: closed key sets and checks."""
     classes = {}
     for cls in vocab.classes.values():
-        classes[cls.name] = {"record": cls.record,
-                             "fields": {f.name: _field_spec(vocab, f) for f in cls.fields}}
+        classes[cls.name] = {
+            "record": cls.record,
+            "fields": {f.name: _field_spec(vocab, f) for f in cls.fields},
+        }
     iri = vocab.source["types"]["Iri"]["pattern"]
-    return {"context": vocab.context_url, "namespace": vocab.namespace, "iri_pattern": iri,
-            "classes": classes}
+    return {
+        "context": vocab.context_url,
+        "namespace": vocab.namespace,
+        "iri_pattern": iri,
+        "classes": classes,
+    }
 
 
 _CODES_CONTEXT = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
-    "id": "@id", "type": "@type",
+    "id": "@id",
+    "type": "@type",
     "code": "skos:notation",
     "label": {"@id": "skos:prefLabel", "@container": "@language"},
     "broader": {"@id": "skos:broader", "@type": "@id"},
     "concepts": {"@reverse": "skos:inScheme"},
-    "ConceptScheme": "skos:ConceptScheme", "Concept": "skos:Concept",
+    "ConceptScheme": "skos:ConceptScheme",
+    "Concept": "skos:Concept",
 }
 
 
@@ -86,8 +95,12 @@ def code_list_document(vocab: Vocabulary, cl: CodeList) -> dict:
     ctx = dict(_CODES_CONTEXT)
     concepts = []
     for c in cl.concepts:
-        item: dict = {"id": base + c.code, "type": "Concept", "code": c.code,
-                      "label": {"en": c.label_en, "ja": c.label_ja}}
+        item: dict = {
+            "id": base + c.code,
+            "type": "Concept",
+            "code": c.code,
+            "label": {"en": c.label_en, "ja": c.label_ja},
+        }
         for key, value in c.extra.items():
             if value == "":
                 continue
@@ -97,5 +110,10 @@ def code_list_document(vocab: Vocabulary, cl: CodeList) -> dict:
             ctx[camel(key)] = vocab.namespace + camel(key)
             item[camel(key)] = _typed(key, value)
         concepts.append(item)
-    return {"@context": ctx, "id": vocab.codes_base + cl.scheme, "type": "ConceptScheme",
-            "label": {"en": cl.title, "ja": cl.label_ja}, "concepts": concepts}
+    return {
+        "@context": ctx,
+        "id": vocab.codes_base + cl.scheme,
+        "type": "ConceptScheme",
+        "label": {"en": cl.title, "ja": cl.label_ja},
+        "concepts": concepts,
+    }

@@ -25,8 +25,12 @@ def _value(vocab: Vocabulary, f: Field) -> dict:
         return {"type": "boolean"}
     if f.kind == "langtext":
         text = {"type": "string", "minLength": 1, "maxLength": 2000}
-        return {"type": "object", "minProperties": 1, "additionalProperties": False,
-                "properties": {"ja": text, "en": text}}
+        return {
+            "type": "object",
+            "minProperties": 1,
+            "additionalProperties": False,
+            "properties": {"ja": text, "en": text},
+        }
     if f.kind == "code":
         return {"type": "string", "enum": [c.code for c in vocab.code_lists[f.codes].concepts]}
     if f.kind == "object":
@@ -62,13 +66,22 @@ def _class(vocab: Vocabulary, cls: ClassDef) -> dict:
         props[f.name] = _property(vocab, f)
         if f.required:
             required.append(f.name)
-    return {"type": "object", "title": cls.title, "description": cls.description,
-            "properties": props, "required": required, "additionalProperties": False}
+    return {
+        "type": "object",
+        "title": cls.title,
+        "description": cls.description,
+        "properties": props,
+        "required": required,
+        "additionalProperties": False,
+    }
 
 
 def json_schema(vocab: Vocabulary) -> dict:
     defs = {name: _class(vocab, cls) for name, cls in vocab.classes.items()}
-    return {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": SCHEMA_ID,
-            "title": "Junkan record (v1)",
-            "oneOf": [{"$ref": f"#/$defs/{c.name}"} for c in vocab.records()],
-            "$defs": defs}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": SCHEMA_ID,
+        "title": "Junkan record (v1)",
+        "oneOf": [{"$ref": f"#/$defs/{c.name}"} for c in vocab.records()],
+        "$defs": defs,
+    }

@@ -9,6 +9,8 @@ SHAPES = "https://w3id.org/junkan/shapes/v1#"
 XSD_INT = "<http://www.w3.org/2001/XMLSchema#integer>"
 
 _MUNICIPALITY_WEIGHTS = (6, 5, 4, 3, 2)
+# pyshacl evaluates sh:pattern with Python's re, where `$` also matches before a final newline
+_SINGLE_LINE = ("sh:not", '[ sh:pattern "\\n" ]')
 
 
 def _digit(pos: int) -> str:
@@ -46,8 +48,10 @@ def _corporate_sparql() -> str:
     )
 
 
-_CHECKS = {"municipality": ("invalid-municipality-code", _municipality_sparql),
-           "corporate": ("invalid-corporate-number", _corporate_sparql)}
+_CHECKS = {
+    "municipality": ("invalid-municipality-code", _municipality_sparql),
+    "corporate": ("invalid-corporate-number", _corporate_sparql),
+}
 
 
 def _bounds(f: Field) -> list[tuple[str, str]]:
@@ -66,10 +70,15 @@ def _value_constraints(vocab: Vocabulary, f: Field) -> list[tuple[str, str]]:
     if f.kind == "boolean":
         return [("sh:datatype", "xsd:boolean")]
     if f.kind == "iri":
-        return [("sh:nodeKind", "sh:IRI"), ("sh:pattern", t.literal(f.pattern))]
+        return [("sh:nodeKind", "sh:IRI"), ("sh:pattern", t.literal(f.pattern)), _SINGLE_LINE]
     if f.kind == "langtext":
-        return [("sh:datatype", "rdf:langString"), ("sh:languageIn", '( "ja" "en" )'),
-                ("sh:uniqueLang", "true"), ("sh:minLength", "1"), ("sh:maxLength", "2000")]
+        return [
+            ("sh:datatype", "rdf:langString"),
+            ("sh:languageIn", '( "ja" "en" )'),
+            ("sh:uniqueLang", "true"),
+            ("sh:minLength", "1"),
+            ("sh:maxLength", "2000"),
+        ]
     if f.kind == "code":
         codes = " ".join(t.literal(c.code) for c in vocab.code_lists[f.codes].concepts)
         return [("sh:datatype", "xsd:string"), ("sh:in", f"( {codes} )")]
@@ -78,6 +87,8 @@ def _value_constraints(vocab: Vocabulary, f: Field) -> list[tuple[str, str]]:
     pairs = [("sh:datatype", "xsd:string")]
     if f.pattern:
         pairs.append(("sh:pattern", t.literal(f.pattern)))
+    if f.single_line:
+        pairs.append(_SINGLE_LINE)
     if f.check_digit:
         code, make = _CHECKS[f.check_digit]
         sparql = f"[ sh:message {t.literal(code)} ; sh:select {t.literal(make())} ]"
@@ -86,8 +97,7 @@ def _value_constraints(vocab: Vocabulary, f: Field) -> list[tuple[str, str]]:
 
 
 def _property(vocab: Vocabulary, cls: ClassDef, f: Field) -> str:
-    pairs = [("a", "sh:PropertyShape"), ("sh:path", f"jk:{f.name}"),
-             ("sh:name", t.literal(f.name))]
+    pairs = [("a", "sh:PropertyShape"), ("sh:path", f"jk:{f.name}"), ("sh:name", t.literal(f.name))]
     if f.required:
         pairs.append(("sh:minCount", "1"))
     if not f.multivalued and f.kind != "langtext":
@@ -101,18 +111,30 @@ def _node(vocab: Vocabulary, cls: ClassDef) -> str:
     pairs = [("a", "sh:NodeShape"), ("sh:closed", "true")]
     if cls.record:
         iri_pattern = vocab.source["types"]["Iri"]["pattern"]
-        pairs += [("sh:targetClass", f"jk:{cls.name}"), ("sh:nodeKind", "sh:IRI"),
-                  ("sh:pattern", t.literal(iri_pattern)),
-                  ("sh:ignoredProperties", "( rdf:type )"),
-                  ("sh:property", "[ sh:path rdf:type ; sh:maxCount 1 ]")]
+        pairs += [
+            ("sh:targetClass", f"jk:{cls.name}"),
+            ("sh:nodeKind", "sh:IRI"),
+            ("sh:pattern", t.literal(iri_pattern)),
+            _SINGLE_LINE,
+            ("sh:ignoredProperties", "( rdf:type )"),
+            ("sh:property", "[ sh:path rdf:type ; sh:maxCount 1 ]"),
+        ]
     pairs.append(("sh:property", props))
     return t.block(f"jks:{cls.name}Shape", pairs)
 
 
 def shapes(vocab: Vocabulary) -> str:
-    out = [t.prefixes({"sh": "http://www.w3.org/ns/shacl#", "jk": vocab.namespace,
-                       "jks": SHAPES, "xsd": "http://www.w3.org/2001/XMLSchema#",
-                       "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#"})]
+    out = [
+        t.prefixes(
+            {
+                "sh": "http://www.w3.org/ns/shacl#",
+                "jk": vocab.namespace,
+                "jks": SHAPES,
+                "xsd": "http://www.w3.org/2001/XMLSchema#",
+                "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+            }
+        )
+    ]
     out.append("# Generated from schemas/junkan.yaml by schemas/build.py. Do not edit.\n\n")
     for cls in vocab.classes.values():
         out.append(_node(vocab, cls))

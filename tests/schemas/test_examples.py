@@ -34,8 +34,9 @@ def test_examples_cover_every_record_type():
     assert types == set(RECORD_TYPES)
 
 
-@pytest.mark.parametrize("path", valid_examples() + invalid_examples(),
-                         ids=_ids(valid_examples() + invalid_examples()))
+@pytest.mark.parametrize(
+    "path", valid_examples() + invalid_examples(), ids=_ids(valid_examples() + invalid_examples())
+)
 def test_example_files_are_canonical_json(path):
     assert path.read_bytes() == canonical_json(load_example(path)) + b"\n"
 
@@ -60,8 +61,9 @@ def test_invalid_example_is_rejected_by_everything(path, shapes_graph, json_sche
         assert not json_schema_validator.is_valid(doc)
 
 
-@pytest.mark.parametrize("name", ["invalid-municipality-code--region",
-                                  "invalid-corporate-number--organization"])
+@pytest.mark.parametrize(
+    "name", ["invalid-municipality-code--region", "invalid-corporate-number--organization"]
+)
 def test_shacl_check_digit_constraint_reports_the_code(name, shapes_graph):
     from pyshacl import validate as shacl_validate
 
@@ -70,3 +72,12 @@ def test_shacl_check_digit_constraint_reports_the_code(name, shapes_graph):
     conforms, _graph, text = shacl_validate(graph, shacl_graph=shapes_graph)
     assert not conforms
     assert f"Message: {expected_code(path)}" in text
+
+
+@pytest.mark.parametrize("path", valid_examples(), ids=_ids(valid_examples()))
+def test_pydantic_models_dump_the_same_document(path):
+    from junkan_connect.vocab.generated.models import RECORD_MODELS
+
+    doc = load_example(path)
+    model = RECORD_MODELS[doc["@type"]].model_validate(doc)
+    assert model.model_dump(by_alias=True, exclude_unset=True, mode="json") == doc

@@ -9,9 +9,18 @@ from collections.abc import Iterator
 from junkan_connect.vocab import CONTEXT_URL, context_document
 
 ENVELOPE = ("@context", "@id", "@type")
-FRACTIONS = {"massFraction", "recycledFractionPreConsumer", "recycledFractionPostConsumer",
-             "reusedFraction", "renewableFraction", "concentration", "recyclableFraction",
-             "collectionFractionRecycling", "recyclingEfficiency", "feedstockRecyclingEfficiency"}
+FRACTIONS = {
+    "massFraction",
+    "recycledFractionPreConsumer",
+    "recycledFractionPostConsumer",
+    "reusedFraction",
+    "renewableFraction",
+    "concentration",
+    "recyclableFraction",
+    "collectionFractionRecycling",
+    "recyclingEfficiency",
+    "feedstockRecyclingEfficiency",
+}
 
 
 def _flip(value: object) -> object:
@@ -40,7 +49,10 @@ def _top_level(doc: dict) -> Iterator[tuple[str, dict]]:
 
 def _smuggling(doc: dict) -> Iterator[tuple[str, dict]]:
     body = {k: v for k, v in doc.items() if k != "@context"}
-    yield "inline context added", {**doc, "@context": [CONTEXT_URL, {"x": "https://evil.example/x"}]}
+    yield (
+        "inline context added",
+        {**doc, "@context": [CONTEXT_URL, {"x": "https://evil.example/x"}]},
+    )
     yield "context inlined", {**doc, "@context": context_document()["@context"]}
     yield "context as list", {**doc, "@context": [CONTEXT_URL]}
     yield "remote context", {**doc, "@context": "https://evil.example/c.jsonld"}
@@ -81,8 +93,6 @@ def _get(doc: dict, path: tuple) -> object:
 def _nested(doc: dict) -> Iterator[tuple[str, dict]]:
     for path, node in list(_nested_paths(doc)):
         where = "/".join(map(str, path))
-        if "language" in where:
-            continue
         if "value" in node and "unit" in node:
             yield f"{where} unit XYZ", _set(doc, (*path, "unit"), "XYZ")
             yield f"{where} unit LTR", _set(doc, (*path, "unit"), "LTR")
@@ -114,11 +124,23 @@ def _values(doc: dict) -> Iterator[tuple[str, dict]]:
             for period in ("2023", "FY2023", "2023-04", "2023-13", "FY23", "2023-4"):
                 yield f"period {period}", {**doc, key: period}
         if isinstance(value, dict) and set(value) <= {"ja", "en"}:
-            for bad in ({}, {"fr": "x"}, {"ja": ""}, {"ja": 5}, {"en": "only english"}):
+            for bad in (
+                {},
+                {"fr": "x"},
+                {"ja": ""},
+                {"ja": 5},
+                {"en": "only english"},
+                {"JA": "x"},
+                {"ja-JP": "x"},
+                {"ja": "改行\nあり"},
+            ):
                 yield f"{key} {bad}", {**doc, key: bad}
         if isinstance(value, list):
             yield f"{key} empty list", {**doc, key: []}
             yield f"{key} scalar", {**doc, key: value[0]}
+    for key in ("@id", "period", "region", "reporter", "material", "gtin", "asOf", "website"):
+        if isinstance(doc.get(key), str):
+            yield f"{key} trailing newline", {**doc, key: doc[key] + "\n"}
     if "corporateNumber" in doc:
         for number in ("7000012050002", "7000012050003", "700001205000", "0000012050002"):
             yield f"corporateNumber {number}", {**doc, "corporateNumber": number}

@@ -26,6 +26,10 @@ def _condition(name: str, spec: dict, env: dict[str, Any], check: Callable) -> s
             env[f"O_{name}"] = env["__objects__"][spec["object_class"]]
             return f"(v.__class__ is dict and O_{name}(v))"
         env[f"F_{name}"] = check
+        if hasattr(check, "seen"):
+            # values already found valid skip the call entirely
+            env[f"S_{name}"] = check.seen
+            return f"((v.__class__ is str and v in S_{name}) or F_{name}(v) is None)"
         return f"(F_{name}(v) is None)"
     if kind == "code":
         env[f"C_{name}"] = frozenset(spec["codes"])
@@ -39,13 +43,19 @@ def _condition(name: str, spec: dict, env: dict[str, Any], check: Callable) -> s
 
 
 def _source(cls: str, fields: dict, checks: dict, record: bool, env: dict) -> str:
-    lines = [f"def accept_{cls}(r):",
-             "    if not (r.keys() <= ALLOWED and r.keys() >= REQUIRED):",
-             "        return False"]
+    lines = [
+        f"def accept_{cls}(r):",
+        "    if not (r.keys() <= ALLOWED and r.keys() >= REQUIRED):",
+        "        return False",
+    ]
     if record:
-        lines += ["    v = r['@context']",
-                  "    if not (v.__class__ is str and v == CONTEXT):", "        return False",
-                  "    if not (F_ID(r['@id']) is None):", "        return False"]
+        lines += [
+            "    v = r['@context']",
+            "    if not (v.__class__ is str and v == CONTEXT):",
+            "        return False",
+            "    if not (F_ID(r['@id']) is None):",
+            "        return False",
+        ]
     for i, (key, spec) in enumerate(fields.items()):
         cond = _condition(str(i), spec, env, checks[key])
         if spec["required"]:
@@ -64,9 +74,14 @@ def build(table: dict, shapes: dict[str, Any]) -> dict[str, Callable[[dict], boo
     for cls in _dependency_order(table["classes"]):
         spec = table["classes"][cls]
         shape = shapes[cls]
-        env: dict[str, Any] = {"__objects__": accept, "MISSING": _MISSING,
-                               "ALLOWED": frozenset(shape.checks), "REQUIRED": shape.required,
-                               "CONTEXT": table["context"], "F_ID": shape.checks.get("@id")}
+        env: dict[str, Any] = {
+            "__objects__": accept,
+            "MISSING": _MISSING,
+            "ALLOWED": frozenset(shape.checks),
+            "REQUIRED": shape.required,
+            "CONTEXT": table["context"],
+            "F_ID": shape.checks.get("@id"),
+        }
         source = _source(cls, spec["fields"], shape.checks, spec["record"], env)
         exec(compile(source, f"<junkan-accept-{cls}>", "exec"), env)  # noqa: S102
         accept[cls] = env[f"accept_{cls}"]

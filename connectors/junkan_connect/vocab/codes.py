@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 from dataclasses import dataclass, field
 from functools import cache
 from typing import Any
@@ -65,8 +67,15 @@ _RESERVED = {"@context", "id", "type", "code", "label", "broader"}
 
 def _code(scheme: str, item: dict[str, Any]) -> Code:
     attrs = {k: v for k, v in item.items() if k not in _RESERVED}
-    return Code(scheme=scheme, code=item["code"], iri=item["id"], label_en=item["label"]["en"],
-                label_ja=item["label"]["ja"], broader=item.get("broader"), attributes=attrs)
+    return Code(
+        scheme=scheme,
+        code=item["code"],
+        iri=item["id"],
+        label_en=item["label"]["en"],
+        label_ja=item["label"]["ja"],
+        broader=item.get("broader"),
+        attributes=attrs,
+    )
 
 
 @cache
@@ -76,8 +85,13 @@ def code_list(scheme: str) -> CodeList:
         raise UnknownCodeError(f"no code list {scheme!r}")
     doc = read_json(f"codes/{scheme}.json")
     codes = {item["code"]: _code(scheme, item) for item in doc["concepts"]}
-    return CodeList(scheme=scheme, iri=doc["id"], label_en=doc["label"]["en"],
-                    label_ja=doc["label"]["ja"], codes=codes)
+    return CodeList(
+        scheme=scheme,
+        iri=doc["id"],
+        label_en=doc["label"]["en"],
+        label_ja=doc["label"]["ja"],
+        codes=codes,
+    )
 
 
 def is_code(scheme: str, code: object) -> bool:
@@ -91,3 +105,18 @@ def lookup(scheme: str, code: str) -> Code:
 def prefecture_name(code: str, lang: str = "ja") -> str:
     """Name of a prefecture from its JIS X 0401 code, or from a municipality code's prefix."""
     return lookup("prefectures", code[:2]).label(lang)
+
+
+def to_csv(scheme: str) -> str:
+    """A code list as CSV (code, labels, broader code, attributes) for `/codes/{scheme}`."""
+
+    codes = list(code_list(scheme))
+    extra = sorted({key for code in codes for key in code.attributes})
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(["code", "label_ja", "label_en", "broader", *extra])
+    for code in codes:
+        broader = code.broader.rsplit("/", 1)[1] if code.broader else ""
+        values = [code.attributes.get(key, "") for key in extra]
+        writer.writerow([code.code, code.label_ja, code.label_en, broader, *values])
+    return out.getvalue()

@@ -38,5 +38,6 @@ def validator_table() -> dict[str, Any]:
 def code_schemes() -> list[str]:
     """Names of the published code lists (`materials`, `units`, `stages` …)."""
     folder = resources.files(_PACKAGE).joinpath("codes")
-    return sorted(p.name.removesuffix(".json") for p in folder.iterdir()
-                  if p.name.endswith(".json"))
+    return sorted(
+        p.name.removesuffix(".json") for p in folder.iterdir() if p.name.endswith(".json")
+    )

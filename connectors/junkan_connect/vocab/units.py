@@ -18,8 +18,9 @@ class UnitError(ValueError):
 
 @cache
 def _kg_factors() -> dict[str, float]:
-    return {c.code: c.attributes["kgFactor"] for c in code_list("units")
-            if "kgFactor" in c.attributes}
+    return {
+        c.code: c.attributes["kgFactor"] for c in code_list("units") if "kgFactor" in c.attributes
+    }
 
 
 def is_known_unit(unit_code: str) -> bool:
@@ -44,3 +45,12 @@ def to_kg(value: float, unit_code: str) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value):
         raise ValueError(f"mass value must be a finite number, got {value!r}")
     return value * kg_factor(unit_code)
+
+
+def normalise_mass(quantity: dict) -> dict:
+    """`{"value": 12.5, "unit": "TNE"}` → the same plus `"kg": 12500.0` (original kept)."""
+    return {
+        "value": quantity["value"],
+        "unit": quantity["unit"],
+        "kg": to_kg(quantity["value"], quantity["unit"]),
+    }

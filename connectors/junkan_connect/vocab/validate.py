@@ -20,8 +20,8 @@ from junkan_connect.vocab.resources import validator_table
 
 
 class Issue(NamedTuple):
-    path: str      # JSON path, e.g. "$.mass.unit" or "$.inputs[0].material"
-    code: str      # stable kebab-case error code (docs/vocabulary/error-codes.md)
+    path: str  # JSON path, e.g. "$.mass.unit" or "$.inputs[0].material"
+    code: str  # stable kebab-case error code (docs/vocabulary/error-codes.md)
     message: str
 
 
@@ -32,8 +32,10 @@ Check = Callable[[Any], Problems | None]
 
 _ENVELOPE = ("@context", "@id", "@type")
 _SEEN_LIMIT = 4096
-_CHECK_DIGITS = {"municipality": ("invalid-municipality-code", is_valid_municipality_code),
-                 "corporate": ("invalid-corporate-number", is_valid_corporate_number)}
+_CHECK_DIGITS = {
+    "municipality": ("invalid-municipality-code", is_valid_municipality_code),
+    "corporate": ("invalid-corporate-number", is_valid_corporate_number),
+}
 
 
 def _type_name(value: Any) -> str:
@@ -69,6 +71,7 @@ def _number(spec: dict, integer: bool) -> Check:
 def _string(spec: dict) -> Check:
     pattern = re.compile(spec["pattern"]).search if "pattern" in spec else None
     error = spec.get("error", "invalid-pattern")
+    single_line = spec.get("single_line", False)
     digit_error, digit_ok = _CHECK_DIGITS.get(spec.get("check_digit"), (None, None))
     digit_len = 13 if spec.get("check_digit") == "corporate" else 6
 
@@ -81,7 +84,7 @@ def _string(spec: dict) -> Check:
             return [("", "wrong-type", f"expected a string, got {_type_name(value)}")]
         if value in seen:
             return None
-        if pattern is not None and pattern(value) is None:
+        if pattern is not None and (pattern(value) is None or (single_line and "\n" in value)):
             return [("", error, f"{value!r} does not have the required format")]
         if digit_ok is not None and len(value) == digit_len and not digit_ok(value):
             return [("", digit_error, f"{value!r} has a wrong check digit")]
@@ -89,6 +92,7 @@ def _string(spec: dict) -> Check:
             seen.add(value)
         return None
 
+    check.seen = seen  # type: ignore[attr-defined]  # read by the straight-line fast path
     return check
 
 
@@ -112,7 +116,7 @@ def _code(spec: dict) -> Check:
 def _langtext(_spec: dict) -> Check:
     def check(value: Any) -> Problems | None:
         if type(value) is not dict:
-            return [("", "wrong-type", "expected a language map {\"ja\": …, \"en\": …}")]
+            return [("", "wrong-type", 'expected a language map {"ja": …, "en": …}')]
         if not value:
             return [("", "empty-value", "the language map is empty")]
         problems: Problems = []
@@ -156,7 +160,8 @@ def _check_keys(value: dict, shape: _Shape) -> Problems | None:
     for key, item in value.items():
         check = checks.get(key)
         if check is None:
-            code = "keyword-not-allowed" if key.startswith("@") else "unknown-field"
+            keyword = isinstance(key, str) and key.startswith("@")
+            code = "keyword-not-allowed" if keyword else "unknown-field"
             problems = problems or []
             problems.append((f".{key}", code, f"{key!r} is not allowed here"))
             continue
@@ -166,8 +171,10 @@ def _check_keys(value: dict, shape: _Shape) -> Problems | None:
             problems += [(f".{key}{sub}", code, msg) for sub, code, msg in found]
     if not shape.required <= value.keys():
         problems = problems or []
-        problems += [(f".{key}", "missing-field", f"{key!r} is required")
-                     for key in sorted(shape.required - value.keys())]
+        problems += [
+            (f".{key}", "missing-field", f"{key!r} is required")
+            for key in sorted(shape.required - value.keys())
+        ]
     return problems
 
 
@@ -186,7 +193,9 @@ class _Compiler:
     def __init__(self, table: dict) -> None:
         self.table = table
         self.shapes: dict[str, _Shape] = {}
-        self.iri = _string({"pattern": table["iri_pattern"], "error": "invalid-iri"})
+        self.iri = _string(
+            {"pattern": table["iri_pattern"], "error": "invalid-iri", "single_line": True}
+        )
 
     def field(self, spec: dict) -> Check:
         kind = spec["kind"]
@@ -251,8 +260,11 @@ def _unknown_type(record: dict) -> list[Issue]:
     problems = _RECORDS["Organization"].checks["@context"](record.get("@context"))
     issues += [Issue("$.@context", code, msg) for _sub, code, msg in problems or ()]
     # a document without a record type is often a smuggling attempt (@graph, @included)
-    issues += [Issue(f"$.{key}", "keyword-not-allowed", f"{key!r} is not allowed")
-               for key in record if key.startswith("@") and key not in _ENVELOPE]
+    issues += [
+        Issue(f"$.{key}", "keyword-not-allowed", f"{key!r} is not allowed")
+        for key in record
+        if isinstance(key, str) and key.startswith("@") and key not in _ENVELOPE
+    ]
     return issues
 
 
