@@ -22,27 +22,48 @@ from junkan_connect.client import HubClient
 from junkan_connect.connectors.epcis import EpcisConnector
 from junkan_connect.sources import Blob
 
-CONFIG = {"reporter": "https://example.org/orgs/bench-recycler", "region": "23",
-          "default_material": "pet",
-          "process_types": {"oec:BizStep-recovery": "recycling"}}
+CONFIG = {
+    "reporter": "https://example.org/orgs/bench-recycler",
+    "region": "23",
+    "default_material": "pet",
+    "process_types": {"oec:BizStep-recovery": "recycling"},
+}
 
 
 def epcis_document(events: int) -> bytes:
     event_list = []
     for i in range(events):
-        event_list.append({
-            "type": "TransformationEvent",
-            "eventID": f"urn:uuid:00000000-0000-4000-8000-{i:012d}",
-            "eventTime": f"2025-{i % 12 + 1:02d}-15T10:00:00Z", "eventTimeZoneOffset": "+09:00",
-            "bizStep": "oec:BizStep-recovery",
-            "inputQuantityList": [{"epcClass": "https://id.gs1.org/01/09521004005019",
-                                   "quantity": 1000 + i % 97, "uom": "KGM"}],
-            "outputQuantityList": [{"epcClass": "https://id.gs1.org/01/09521004005026",
-                                    "quantity": 900 + i % 89, "uom": "KGM"}],
-            "bizLocation": {"id": "https://id.gs1.org/414/9521234000068"}})
-    doc = {"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],
-           "type": "EPCISDocument", "schemaVersion": "2.0",
-           "creationDate": "2025-12-31T00:00:00Z", "epcisBody": {"eventList": event_list}}
+        event_list.append(
+            {
+                "type": "TransformationEvent",
+                "eventID": f"urn:uuid:00000000-0000-4000-8000-{i:012d}",
+                "eventTime": f"2025-{i % 12 + 1:02d}-15T10:00:00Z",
+                "eventTimeZoneOffset": "+09:00",
+                "bizStep": "oec:BizStep-recovery",
+                "inputQuantityList": [
+                    {
+                        "epcClass": "https://id.gs1.org/01/09521004005019",
+                        "quantity": 1000 + i % 97,
+                        "uom": "KGM",
+                    }
+                ],
+                "outputQuantityList": [
+                    {
+                        "epcClass": "https://id.gs1.org/01/09521004005026",
+                        "quantity": 900 + i % 89,
+                        "uom": "KGM",
+                    }
+                ],
+                "bizLocation": {"id": "https://id.gs1.org/414/9521234000068"},
+            }
+        )
+    doc = {
+        "@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],
+        "type": "EPCISDocument",
+        "schemaVersion": "2.0",
+        "creationDate": "2025-12-31T00:00:00Z",
+        "epcisBody": {"eventList": event_list},
+    }
     return json.dumps(doc).encode()
 
 
@@ -56,19 +77,32 @@ def bench_convert(events: int, rounds: int) -> float:
         best = min(best, time.perf_counter() - start)
         assert len(records) == events and connector.report.ok
     rate = events / best
-    print(f"epcis convert: {events} TransformationEvents in {best:.3f} s "
-          f"= {rate:,.0f} events/s (best of {rounds}; target ≥ 20,000)")
+    print(
+        f"epcis convert: {events} TransformationEvents in {best:.3f} s "
+        f"= {rate:,.0f} events/s (best of {rounds}; target ≥ 20,000)"
+    )
     return rate
 
 
 def flow_records(count: int) -> list[dict[str, Any]]:
-    return [{"@context": "https://w3id.org/junkan/contexts/v1.jsonld",
-             "@id": f"urn:junkan:bench:materialflow/{i}", "@type": "MaterialFlow",
-             "disclosure": "confidential", "fromStage": "collection", "toStage": "sorting",
-             "material": "pet", "mass": {"unit": "KGM", "value": 100 + i % 1000},
-             "period": f"2025-{i % 12 + 1:02d}", "region": "23",
-             "reporter": "https://example.org/orgs/bench", "sourceRecordId": f"bench-{i}",
-             "sourceSystem": "bench"} for i in range(count)]
+    return [
+        {
+            "@context": "https://w3id.org/junkan/contexts/v1.jsonld",
+            "@id": f"urn:junkan:bench:materialflow/{i}",
+            "@type": "MaterialFlow",
+            "disclosure": "confidential",
+            "fromStage": "collection",
+            "toStage": "sorting",
+            "material": "pet",
+            "mass": {"unit": "KGM", "value": 100 + i % 1000},
+            "period": f"2025-{i % 12 + 1:02d}",
+            "region": "23",
+            "reporter": "https://example.org/orgs/bench",
+            "sourceRecordId": f"bench-{i}",
+            "sourceSystem": "bench",
+        }
+        for i in range(count)
+    ]
 
 
 def bench_push(hub: str, key: str, count: int, batch_size: int) -> float:
@@ -78,8 +112,10 @@ def bench_push(hub: str, key: str, count: int, batch_size: int) -> float:
         result = client.push(records, mode="atomic")
         elapsed = time.perf_counter() - start
     rate = count / elapsed
-    print(f"push: {count} records in {elapsed:.2f} s = {rate:,.0f} records/s "
-          f"({len(result.batches)} batches; summary {result.summary}; target ≥ 30,000)")
+    print(
+        f"push: {count} records in {elapsed:.2f} s = {rate:,.0f} records/s "
+        f"({len(result.batches)} batches; summary {result.summary}; target ≥ 30,000)"
+    )
     return rate
 
 

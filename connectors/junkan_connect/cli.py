@@ -24,7 +24,10 @@ def _parse_value(text: str) -> Any:
     # objects, lists, quoted strings and literals are JSON; anything else stays a string
     # (so a region code like 13 is not turned into a number)
     if not text.strip().startswith(("{", "[", '"')) and text.strip() not in (
-            "true", "false", "null"):
+        "true",
+        "false",
+        "null",
+    ):
         return text
     try:
         return json.loads(text)
@@ -59,8 +62,9 @@ def _connector(args: argparse.Namespace) -> Connector:
 def _finish(connector: Connector, args: argparse.Namespace) -> int:
     print(connector.report.format_text(), file=sys.stderr)
     if args.report:
-        Path(args.report).write_text(json.dumps(connector.report.to_dict(), ensure_ascii=False,
-                                                indent=2), encoding="utf-8")
+        Path(args.report).write_text(
+            json.dumps(connector.report.to_dict(), ensure_ascii=False, indent=2), encoding="utf-8"
+        )
     return 0 if connector.report.ok else 1
 
 
@@ -70,8 +74,10 @@ def cmd_list(args: argparse.Namespace) -> int:
         print(json.dumps([asdict(info) for info in infos], indent=2))
         return 0
     for info in infos:
-        print(f"{info.name:12} {info.version or '-':8} {info.status:6} "
-              f"{info.description or info.target}")
+        print(
+            f"{info.name:12} {info.version or '-':8} {info.status:6} "
+            f"{info.description or info.target}"
+        )
     return 0 if all(info.status == "ok" for info in infos) else 1
 
 
@@ -99,8 +105,13 @@ def _progress(total: list[int]) -> Any:
     def show(sent: int, result: SubmissionResult) -> None:
         total[0] = sent
         if sys.stderr.isatty():
-            print(f"\r  sent {sent} records ({result.status}"
-                  f"{', replayed' if result.replayed else ''})", end="", file=sys.stderr)
+            print(
+                f"\r  sent {sent} records ({result.status}"
+                f"{', replayed' if result.replayed else ''})",
+                end="",
+                file=sys.stderr,
+            )
+
     return show
 
 
@@ -112,19 +123,23 @@ def cmd_push(args: argparse.Namespace) -> int:
     sent = [0]
     with HubClient(args.hub, key, batch_size=args.batch_size) as client:
         try:
-            result = client.push(connector.convert(args.inputs), mode=args.mode,
-                                 dry_run=args.dry_run, progress=_progress(sent))
+            result = client.push(
+                connector.convert(args.inputs),
+                mode=args.mode,
+                dry_run=args.dry_run,
+                progress=_progress(sent),
+            )
         except HubError as exc:
-            print(f"\njunkan-connect: push stopped after {sent[0]} records: {exc}",
-                  file=sys.stderr)
+            print(f"\njunkan-connect: push stopped after {sent[0]} records: {exc}", file=sys.stderr)
             if exc.problem.get("report"):
-                print(json.dumps(exc.problem["report"], ensure_ascii=False, indent=2)[:20000],
-                      file=sys.stderr)
+                print(
+                    json.dumps(exc.problem["report"], ensure_ascii=False, indent=2)[:20000],
+                    file=sys.stderr,
+                )
             _finish(connector, args)
             return 2
     print(file=sys.stderr)
-    print(json.dumps({"batches": len(result.batches), "summary": result.summary}),
-          file=sys.stdout)
+    print(json.dumps({"batches": len(result.batches), "summary": result.summary}), file=sys.stdout)
     return _finish(connector, args)
 
 
@@ -159,8 +174,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         except (OSError, ValueError) as exc:
             problems += 1
             print(f"{path}: [unreadable-input] {exc}")
-    print(f"{records} records, {records - problems} valid, {problems} with issues",
-          file=sys.stderr)
+    print(f"{records} records, {records - problems} valid, {problems} with issues", file=sys.stderr)
     return 1 if problems else 0
 
 
@@ -168,14 +182,20 @@ def _add_convert_args(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("name", help="connector name (see `junkan-connect list`)")
     parser.add_argument("inputs", nargs="+", help="input files")
     parser.add_argument("-c", "--config", help="connector config (JSON or TOML file)")
-    parser.add_argument("--set", action="append", default=[], metavar="KEY=VALUE",
-                        help="override one config value (VALUE parsed as JSON if it can be)")
+    parser.add_argument(
+        "--set",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override one config value (VALUE parsed as JSON if it can be)",
+    )
     parser.add_argument("--report", help="write the full conversion report (JSON) here")
 
 
 def build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(prog="junkan-connect",
-                                     description="Junkan connector SDK command line")
+    parser = argparse.ArgumentParser(
+        prog="junkan-connect", description="Junkan connector SDK command line"
+    )
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("list", help="installed connectors with version and status")
     p.add_argument("--json", action="store_true")

@@ -98,9 +98,13 @@ class TransientError(HubError):
     """Retries were exhausted on a transient failure (network, 429, 5xx)."""
 
 
-_ERRORS: dict[int, type[HubError]] = {401: InvalidKeyError, 403: InvalidKeyError,
-                                      409: ConflictError, 413: PayloadTooLargeError,
-                                      422: ValidationFailedError}
+_ERRORS: dict[int, type[HubError]] = {
+    401: InvalidKeyError,
+    403: InvalidKeyError,
+    409: ConflictError,
+    413: PayloadTooLargeError,
+    422: ValidationFailedError,
+}
 
 
 def _problem(response: httpx.Response) -> dict[str, Any]:
@@ -110,13 +114,18 @@ def _problem(response: httpx.Response) -> dict[str, Any]:
         body = None
     if isinstance(body, dict):
         return body
-    return {"code": "http-error", "status": response.status_code,
-            "title": response.reason_phrase, "detail": response.text[:500]}
+    return {
+        "code": "http-error",
+        "status": response.status_code,
+        "title": response.reason_phrase,
+        "detail": response.text[:500],
+    }
 
 
 def encode_ndjson(records: list[dict[str, Any]]) -> bytes:
-    return b"".join(json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n"
-                    for r in records)
+    return b"".join(
+        json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for r in records
+    )
 
 
 def idempotency_key(body: bytes, mode: str, dry_run: bool, fmt: str | None) -> str:
@@ -135,10 +144,20 @@ Progress = Callable[[int, SubmissionResult], None]
 
 
 class HubClient:
-    def __init__(self, hub_url: str, key: str, *, transport: httpx.BaseTransport | None = None,
-                 batch_size: int = 1000, max_retries: int = 5, backoff: float = 0.5,
-                 max_backoff: float = 30.0, timeout: float = 120.0, poll_interval: float = 1.0,
-                 sleep: Callable[[float], None] = time.sleep) -> None:
+    def __init__(
+        self,
+        hub_url: str,
+        key: str,
+        *,
+        transport: httpx.BaseTransport | None = None,
+        batch_size: int = 1000,
+        max_retries: int = 5,
+        backoff: float = 0.5,
+        max_backoff: float = 30.0,
+        timeout: float = 120.0,
+        poll_interval: float = 1.0,
+        sleep: Callable[[float], None] = time.sleep,
+    ) -> None:
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.batch_size = batch_size
@@ -149,10 +168,15 @@ class HubClient:
         self._sleep = sleep
         # redirects are not followed: a hub that redirects a submission is misconfigured
         self._http = httpx.Client(
-            base_url=hub_url.rstrip("/"), transport=transport, timeout=timeout,
+            base_url=hub_url.rstrip("/"),
+            transport=transport,
+            timeout=timeout,
             follow_redirects=False,
-            headers={"Authorization": f"Bearer {key}",
-                     "User-Agent": f"junkan-connect/{__version__}"})
+            headers={
+                "Authorization": f"Bearer {key}",
+                "User-Agent": f"junkan-connect/{__version__}",
+            },
+        )
 
     def __enter__(self) -> HubClient:
         return self
@@ -165,9 +189,15 @@ class HubClient:
 
     # -- public API ---------------------------------------------------------------------------
 
-    def push(self, records: Iterable[dict[str, Any]], *, mode: str = "atomic",
-             dry_run: bool = False, format: str | None = None,
-             progress: Progress | None = None) -> PushResult:
+    def push(
+        self,
+        records: Iterable[dict[str, Any]],
+        *,
+        mode: str = "atomic",
+        dry_run: bool = False,
+        format: str | None = None,
+        progress: Progress | None = None,
+    ) -> PushResult:
         """Send all records in batches; stops at the first batch that fails (raises)."""
         result = PushResult()
         sent = 0
@@ -179,32 +209,43 @@ class HubClient:
             sent += len(batch)
         return result
 
-    def submit(self, records: list[dict[str, Any]], *, mode: str = "atomic",
-               dry_run: bool = False, format: str | None = None,
-               offset: int = 0) -> SubmissionResult:
+    def submit(
+        self,
+        records: list[dict[str, Any]],
+        *,
+        mode: str = "atomic",
+        dry_run: bool = False,
+        format: str | None = None,
+        offset: int = 0,
+    ) -> SubmissionResult:
         """One batch as one submission (no splitting)."""
         body = encode_ndjson(records)
         params = {"mode": mode, "dry_run": "true" if dry_run else "false"}
         if format:
             params["format"] = format
-        headers = {"Content-Type": "application/x-ndjson",
-                   "Idempotency-Key": idempotency_key(body, mode, dry_run, format)}
-        response = self._send("POST", "/api/v1/submissions", params=params, headers=headers,
-                              content=body)
+        headers = {
+            "Content-Type": "application/x-ndjson",
+            "Idempotency-Key": idempotency_key(body, mode, dry_run, format),
+        }
+        response = self._send(
+            "POST", "/api/v1/submissions", params=params, headers=headers, content=body
+        )
         return self._result(response, offset)
 
     # -- internals ----------------------------------------------------------------------------
 
-    def _submit_splitting(self, batch: list[dict[str, Any]], offset: int, mode: str,
-                          dry_run: bool, fmt: str | None) -> list[SubmissionResult]:
+    def _submit_splitting(
+        self, batch: list[dict[str, Any]], offset: int, mode: str, dry_run: bool, fmt: str | None
+    ) -> list[SubmissionResult]:
         try:
             return [self.submit(batch, mode=mode, dry_run=dry_run, format=fmt, offset=offset)]
         except PayloadTooLargeError:
             if len(batch) == 1:
                 raise
         half = len(batch) // 2
-        return (self._submit_splitting(batch[:half], offset, mode, dry_run, fmt)
-                + self._submit_splitting(batch[half:], offset + half, mode, dry_run, fmt))
+        return self._submit_splitting(
+            batch[:half], offset, mode, dry_run, fmt
+        ) + self._submit_splitting(batch[half:], offset + half, mode, dry_run, fmt)
 
     def _result(self, response: httpx.Response, offset: int) -> SubmissionResult:
         body = response.json()
@@ -229,7 +270,7 @@ class HubClient:
             retry_after = response.headers.get("Retry-After", "")
             if retry_after.isdigit():
                 return min(float(retry_after), self.max_backoff)
-        return min(self.backoff * 2 ** attempt, self.max_backoff)
+        return min(self.backoff * 2**attempt, self.max_backoff)
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         attempt = 0
@@ -238,8 +279,9 @@ class HubClient:
                 response = self._http.request(method, url, **kwargs)
             except httpx.TransportError as exc:
                 if attempt >= self.max_retries:
-                    raise TransientError(0, {"code": "network-error",
-                                             "detail": f"{type(exc).__name__}: {exc}"}) from exc
+                    raise TransientError(
+                        0, {"code": "network-error", "detail": f"{type(exc).__name__}: {exc}"}
+                    ) from exc
                 self._sleep(self._delay(attempt, None))
                 attempt += 1
                 continue

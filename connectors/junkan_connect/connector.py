@@ -28,16 +28,22 @@ class ConnectorConfig(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     reporter: str | None = Field(
-        None, description="IRI of the reporting organisation (falls back to the source's own "
-                          "party identifier where the format has one)")
+        None,
+        description="IRI of the reporting organisation (falls back to the source's own "
+        "party identifier where the format has one)",
+    )
     region: str | None = Field(
-        None, description="region code of the activity: 'JP', a JIS X 0401 prefecture or a "
-                          "JIS X 0402 municipality code")
+        None,
+        description="region code of the activity: 'JP', a JIS X 0401 prefecture or a "
+        "JIS X 0402 municipality code",
+    )
     disclosure: Literal["public", "members", "confidential"] = "confidential"
     id_base: str | None = Field(
-        None, description="prefix of minted record IRIs (default urn:junkan:<connector>:)")
+        None, description="prefix of minted record IRIs (default urn:junkan:<connector>:)"
+    )
     source_system: str | None = Field(
-        None, description="sourceSystem written on records (default: the connector name)")
+        None, description="sourceSystem written on records (default: the connector name)"
+    )
 
 
 class Skip(Exception):
@@ -63,8 +69,11 @@ class Connector(ABC):
     Config: ClassVar[type[ConnectorConfig]] = ConnectorConfig
 
     def __init__(self, config: BaseModel | dict[str, Any] | None = None, **overrides: Any):
-        data = config.model_dump(exclude_unset=True) if isinstance(config, BaseModel) else (
-            dict(config or {}))
+        data = (
+            config.model_dump(exclude_unset=True)
+            if isinstance(config, BaseModel)
+            else (dict(config or {}))
+        )
         data.update(overrides)
         self.config = self.Config.model_validate(data)
         self.report = ConversionReport(self.name, self.version)
@@ -83,8 +92,9 @@ class Connector(ABC):
     def source_system(self) -> str:
         return self.config.source_system or self.name
 
-    def map_item(self, location: str, mapper: Callable[..., list[Record]], *args: Any
-                 ) -> list[Record]:
+    def map_item(
+        self, location: str, mapper: Callable[..., list[Record]], *args: Any
+    ) -> list[Record]:
         """Run `mapper(*args)` for one input item and record its outcome.
 
         Mappers raise Skip or ItemError; any other exception from malformed input (a missing
@@ -118,10 +128,12 @@ class Connector(ABC):
                     if not issues:
                         yield record
                         continue
-                    self.report.note(str(record.get("@id", source_name(source))),
-                                     "invalid-record", "; ".join(
-                                         f"{i.path} {i.code}: {i.message}" for i in issues[:5]),
-                                     severity="error")
+                    self.report.note(
+                        str(record.get("@id", source_name(source))),
+                        "invalid-record",
+                        "; ".join(f"{i.path} {i.code}: {i.message}" for i in issues[:5]),
+                        severity="error",
+                    )
             except SourceError as exc:
                 self.report.error(source_name(source), exc.code, str(exc))
             except OSError as exc:

@@ -32,11 +32,11 @@ class ConnectorLoadError(RuntimeError):
 @dataclass(frozen=True, slots=True)
 class ConnectorInfo:
     name: str
-    target: str              # "module:attribute" of the entry point
-    distribution: str        # the installed package that registered it
-    version: str = ""        # the connector's own version (when loaded)
+    target: str  # "module:attribute" of the entry point
+    distribution: str  # the installed package that registered it
+    version: str = ""  # the connector's own version (when loaded)
     description: str = ""
-    status: str = "ok"       # "ok" or "error: <reason>"
+    status: str = "ok"  # "ok" or "error: <reason>"
 
 
 def _entry_points() -> dict[str, list[EntryPoint]]:
@@ -54,8 +54,7 @@ def names() -> list[str]:
 def _load(name: str, eps: list[EntryPoint]) -> type[Connector]:
     targets = ", ".join(ep.value for ep in eps)
     if len(eps) > 1 and len({ep.value for ep in eps}) > 1:
-        raise ConnectorLoadError(name, targets, "registered more than once by different "
-                                 "packages")
+        raise ConnectorLoadError(name, targets, "registered more than once by different packages")
     ep = eps[0]
     try:
         obj = ep.load()
@@ -64,8 +63,9 @@ def _load(name: str, eps: list[EntryPoint]) -> type[Connector]:
     if not (isinstance(obj, type) and issubclass(obj, Connector)):
         raise ConnectorLoadError(name, ep.value, "not a junkan_connect.Connector subclass")
     if getattr(obj, "name", None) != name:
-        raise ConnectorLoadError(name, ep.value, f"the class says its name is "
-                                 f"{getattr(obj, 'name', None)!r}")
+        raise ConnectorLoadError(
+            name, ep.value, f"the class says its name is {getattr(obj, 'name', None)!r}"
+        )
     return obj
 
 

@@ -20,10 +20,10 @@ Severity = Literal["error", "warning", "info"]
 class ItemOutcome:
     """What happened to one input item."""
 
-    location: str          # e.g. "recovery.jsonld#/epcisBody/eventList/0" or "flows.csv:12"
+    location: str  # e.g. "recovery.jsonld#/epcisBody/eventList/0" or "flows.csv:12"
     outcome: Outcome
-    records: int = 0       # records emitted for this item (0 unless mapped)
-    code: str = ""         # why it was skipped or failed (empty when mapped)
+    records: int = 0  # records emitted for this item (0 unless mapped)
+    code: str = ""  # why it was skipped or failed (empty when mapped)
     message: str = ""
 
 
@@ -67,8 +67,9 @@ class ConversionReport:
     def error(self, location: str, code: str, message: str) -> None:
         self._add(ItemOutcome(location, "error", 0, code, message))
 
-    def note(self, location: str, code: str, message: str, severity: Severity = "warning",
-             **detail: Any) -> None:
+    def note(
+        self, location: str, code: str, message: str, severity: Severity = "warning", **detail: Any
+    ) -> None:
         self.notes.append(Note(location, severity, code, message, detail))
 
     def has_outcome(self, location: str) -> bool:
@@ -84,15 +85,21 @@ class ConversionReport:
     def ok(self) -> bool:
         """No item failed and no error note was recorded."""
         return not any(i.outcome == "error" for i in self.items) and not any(
-            n.severity == "error" for n in self.notes)
+            n.severity == "error" for n in self.notes
+        )
 
     def summary(self) -> dict[str, int]:
         counts = Counter(item.outcome for item in self.items)
         severities = Counter(note.severity for note in self.notes)
-        return {"items": len(self.items), "mapped": counts["mapped"],
-                "skipped": counts["skipped"], "errors": counts["error"],
-                "records": self.records, "warnings": severities["warning"],
-                "error_notes": severities["error"]}
+        return {
+            "items": len(self.items),
+            "mapped": counts["mapped"],
+            "skipped": counts["skipped"],
+            "errors": counts["error"],
+            "records": self.records,
+            "warnings": severities["warning"],
+            "error_notes": severities["error"],
+        }
 
     def codes(self) -> Counter[str]:
         """How often each code occurs, over outcomes and notes (handy in tests)."""
@@ -101,17 +108,22 @@ class ConversionReport:
         return found
 
     def to_dict(self) -> dict[str, Any]:
-        return {"connector": self.connector, "version": self.version,
-                "summary": self.summary(),
-                "items": [asdict(item) for item in self.items],
-                "notes": [asdict(note) for note in self.notes]}
+        return {
+            "connector": self.connector,
+            "version": self.version,
+            "summary": self.summary(),
+            "items": [asdict(item) for item in self.items],
+            "notes": [asdict(note) for note in self.notes],
+        }
 
     def format_text(self, limit: int = 50) -> str:
         """A short human-readable report for the CLI."""
         s = self.summary()
-        lines = [f"{self.connector} {self.version}: {s['items']} items, {s['mapped']} mapped, "
-                 f"{s['skipped']} skipped, {s['errors']} errors, {s['records']} records, "
-                 f"{s['warnings']} warnings"]
+        lines = [
+            f"{self.connector} {self.version}: {s['items']} items, {s['mapped']} mapped, "
+            f"{s['skipped']} skipped, {s['errors']} errors, {s['records']} records, "
+            f"{s['warnings']} warnings"
+        ]
         problems = [i for i in self.items if i.outcome != "mapped"]
         for item in problems[:limit]:
             lines.append(f"  {item.outcome:7} {item.location}: [{item.code}] {item.message}")

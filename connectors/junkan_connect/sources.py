@@ -40,13 +40,16 @@ def read_bytes(source: Source) -> bytes:
     return Path(source).read_bytes()
 
 
-_BOMS = ((codecs.BOM_UTF8, "utf-8-sig"), (codecs.BOM_UTF32_LE, "utf-32"),
-         (codecs.BOM_UTF32_BE, "utf-32"), (codecs.BOM_UTF16_LE, "utf-16"),
-         (codecs.BOM_UTF16_BE, "utf-16"))
+_BOMS = (
+    (codecs.BOM_UTF8, "utf-8-sig"),
+    (codecs.BOM_UTF32_LE, "utf-32"),
+    (codecs.BOM_UTF32_BE, "utf-32"),
+    (codecs.BOM_UTF16_LE, "utf-16"),
+    (codecs.BOM_UTF16_BE, "utf-16"),
+)
 
 
-def detect_encoding(data: bytes, fallbacks: tuple[str, ...] = ("utf-8", "cp932", "latin-1")
-                    ) -> str:
+def detect_encoding(data: bytes, fallbacks: tuple[str, ...] = ("utf-8", "cp932", "latin-1")) -> str:
     """BOM first, then the first fallback that decodes the whole input (latin-1 always does)."""
     for bom, name in _BOMS:
         if data.startswith(bom):
@@ -94,8 +97,11 @@ def read_json(source: Source) -> Any:
     try:
         data = read_bytes(source)
         # json.loads detects UTF-8/16/32 itself; only a BOM needs decoding here first
-        text: str | bytes = read_text(data)[0] if data[:3] == codecs.BOM_UTF8 or data[:2] in (
-            codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE) else data
+        text: str | bytes = (
+            read_text(data)[0]
+            if data[:3] == codecs.BOM_UTF8 or data[:2] in (codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
+            else data
+        )
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError("unreadable-input", str(exc)) from exc
     try:
@@ -110,8 +116,9 @@ def _delimiter(sample: str) -> str:
     return max((",", ";", "\t"), key=first.count)
 
 
-def read_rows(source: Source, encoding: str | None = None, delimiter: str | None = None
-              ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+def read_rows(
+    source: Source, encoding: str | None = None, delimiter: str | None = None
+) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """(header, (line number, cells) …) of a CSV file in any common encoding and delimiter.
 
     Excel workbooks (.xlsx) are read through openpyxl (the `excel` extra): first sheet.
@@ -131,15 +138,19 @@ def _read_xlsx(source: Source) -> tuple[list[str], Iterator[tuple[int, list[str]
     try:
         import openpyxl  # optional dependency: pip install junkan-connect[excel]
     except ImportError as exc:
-        raise SourceError("excel-not-installed", "reading .xlsx needs the `excel` extra "
-                          "(pip install 'junkan-connect[excel]')") from exc
-    book = openpyxl.load_workbook(io.BytesIO(read_bytes(source)), read_only=True,
-                                  data_only=True)
+        raise SourceError(
+            "excel-not-installed",
+            "reading .xlsx needs the `excel` extra (pip install 'junkan-connect[excel]')",
+        ) from exc
+    book = openpyxl.load_workbook(io.BytesIO(read_bytes(source)), read_only=True, data_only=True)
     rows = book.worksheets[0].iter_rows(values_only=True)
 
     def text(row: tuple[Any, ...]) -> list[str]:
         return ["" if cell is None else str(cell) for cell in row]
 
     header = [cell.strip() for cell in text(next(rows, ()))]
-    return header, ((number, text(row)) for number, row in enumerate(rows, 2)
-                    if any(cell is not None and str(cell).strip() for cell in row))
+    return header, (
+        (number, text(row))
+        for number, row in enumerate(rows, 2)
+        if any(cell is not None and str(cell).strip() for cell in row)
+    )

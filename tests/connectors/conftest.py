@@ -14,8 +14,10 @@ DATA = Path(__file__).resolve().parent / "data"
 def external_path(*parts: str) -> Path:
     """A path inside ../shared/external; skips the test when the corpus is absent."""
     if not EXTERNAL.is_dir():
-        pytest.skip(f"real-sample corpus not found at {EXTERNAL} (a plain clone without "
-                    "../shared/external); these tests run in CI")
+        pytest.skip(
+            f"real-sample corpus not found at {EXTERNAL} (a plain clone without "
+            "../shared/external); these tests run in CI"
+        )
     return EXTERNAL.joinpath(*parts)
 
 

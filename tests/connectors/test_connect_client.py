@@ -41,33 +41,44 @@ class FakeHub:
         replayed = key in self.keys
         self.keys.setdefault(key, len(self.keys))
         dry = request.url.params["dry_run"] == "true"
-        body = {"id": f"sub-{self.keys[key]}", "status": "validated" if dry else "stored",
-                "mode": request.url.params["mode"], "dry_run": dry,
-                "summary": {"received": len(lines), "valid": len(lines),
-                            "created": 0 if replayed else len(lines)},
-                "report": {"items": []}}
+        body = {
+            "id": f"sub-{self.keys[key]}",
+            "status": "validated" if dry else "stored",
+            "mode": request.url.params["mode"],
+            "dry_run": dry,
+            "summary": {
+                "received": len(lines),
+                "valid": len(lines),
+                "created": 0 if replayed else len(lines),
+            },
+            "report": {"items": []},
+        }
         headers = {"Idempotent-Replayed": "true"} if replayed else {}
         return httpx.Response(200 if dry else 201, json=body, headers=headers)
 
 
 def client(hub: FakeHub, **kwargs: Any) -> tuple[HubClient, list[float]]:
     slept: list[float] = []
-    return HubClient("http://hub.test", "k-123", transport=httpx.MockTransport(hub),
-                     sleep=slept.append, **kwargs), slept
+    return HubClient(
+        "http://hub.test", "k-123", transport=httpx.MockTransport(hub), sleep=slept.append, **kwargs
+    ), slept
 
 
 def problem(status: int, code: str, **extra: Any) -> httpx.Response:
-    return httpx.Response(status, json={"type": "about:blank", "title": code, "status": status,
-                                        "code": code, **extra},
-                          headers={"Content-Type": "application/problem+json"})
+    return httpx.Response(
+        status,
+        json={"type": "about:blank", "title": code, "status": status, "code": code, **extra},
+        headers={"Content-Type": "application/problem+json"},
+    )
 
 
 def test_batches_auth_and_ndjson() -> None:
     hub = FakeHub()
     c, _ = client(hub, batch_size=1000)
     seen: list[int] = []
-    result = c.push(records(2500), dry_run=True, mode="partial",
-                    progress=lambda sent, _r: seen.append(sent))
+    result = c.push(
+        records(2500), dry_run=True, mode="partial", progress=lambda sent, _r: seen.append(sent)
+    )
     assert [len(r.content.decode().splitlines()) for r in hub.requests] == [1000, 1000, 500]
     first = hub.requests[0]
     assert first.headers["Authorization"] == "Bearer k-123"
@@ -94,8 +105,9 @@ def test_rerun_is_replayed_with_the_same_keys() -> None:
 
 
 def test_transient_failures_are_retried_with_the_same_key() -> None:
-    hub = FakeHub(httpx.Response(503), problem(429, "rate-limited"),
-                  httpx.Response(502, text="bad gateway"))
+    hub = FakeHub(
+        httpx.Response(503), problem(429, "rate-limited"), httpx.Response(502, text="bad gateway")
+    )
     hub.script[1].headers["Retry-After"] = "7"
     c, slept = client(hub, backoff=0.5)
     result = c.push(records(3))
@@ -111,21 +123,38 @@ def test_network_errors_are_retried_then_raised() -> None:
         calls.append(request)
         raise httpx.ConnectError("refused", request=request)
 
-    c = HubClient("http://hub.test", "k", transport=httpx.MockTransport(down),
-                  max_retries=2, sleep=lambda _s: None)
+    c = HubClient(
+        "http://hub.test",
+        "k",
+        transport=httpx.MockTransport(down),
+        max_retries=2,
+        sleep=lambda _s: None,
+    )
     with pytest.raises(TransientError) as err:
         c.push(records(1))
     assert len(calls) == 3 and err.value.code == "network-error"
 
 
-@pytest.mark.parametrize(("status", "code", "error"), [
-    (401, "invalid-key", InvalidKeyError),
-    (409, "iri-owned-by-other-member", ConflictError),
-    (422, "validation-failed", ValidationFailedError),
-])
+@pytest.mark.parametrize(
+    ("status", "code", "error"),
+    [
+        (401, "invalid-key", InvalidKeyError),
+        (409, "iri-owned-by-other-member", ConflictError),
+        (422, "validation-failed", ValidationFailedError),
+    ],
+)
 def test_typed_errors_carry_the_problem(status: int, code: str, error: type) -> None:
-    report = {"items": [{"index": 0, "path": "$.mass", "code": "missing-field",
-                         "message": "'mass' is required", "severity": "error"}]}
+    report = {
+        "items": [
+            {
+                "index": 0,
+                "path": "$.mass",
+                "code": "missing-field",
+                "message": "'mass' is required",
+                "severity": "error",
+            }
+        ]
+    }
     c, _ = client(FakeHub(problem(status, code, report=report)))
     with pytest.raises(error) as err:
         c.push(records(2))
@@ -152,12 +181,21 @@ def test_single_record_too_large_raises() -> None:
 
 
 def test_queued_submission_is_polled() -> None:
-    queued = httpx.Response(202, json={"id": "s1", "status": "queued",
-                                       "job": "http://hub.test/api/v1/jobs/s1"})
+    queued = httpx.Response(
+        202, json={"id": "s1", "status": "queued", "job": "http://hub.test/api/v1/jobs/s1"}
+    )
     running = httpx.Response(200, json={"id": "s1", "status": "running"})
-    done = httpx.Response(200, json={"id": "s1", "status": "stored", "mode": "atomic",
-                                     "dry_run": False, "summary": {"received": 2},
-                                     "report": {"items": []}})
+    done = httpx.Response(
+        200,
+        json={
+            "id": "s1",
+            "status": "stored",
+            "mode": "atomic",
+            "dry_run": False,
+            "summary": {"received": 2},
+            "report": {"items": []},
+        },
+    )
     hub = FakeHub(queued, running, done)
     c, slept = client(hub, poll_interval=0.25)
     result = c.push(records(2))

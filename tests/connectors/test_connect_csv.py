@@ -32,16 +32,21 @@ def test_japanese_and_english_product_templates_agree() -> None:
     assert ja["materialComposition"] == en["materialComposition"][:2]
     assert en["recyclableFraction"] == 0.98 and en["unitMass"] == {"unit": "GRM", "value": 24}
     assert en["name"] == {"ja": "500mlペットボトル", "en": "500 ml PET bottle"}
-    assert en["materialComposition"][2] == {"material": "paper", "massFraction": 0.02,
-                                            "renewableFraction": 1.0}
+    assert en["materialComposition"][2] == {
+        "material": "paper",
+        "massFraction": 0.02,
+        "renewableFraction": 1.0,
+    }
 
 
 def test_errors_name_row_and_column() -> None:
-    data = (b"from_stage,to_stage,material,mass,unit,period,region\n"
-            b"collection,sorting,unobtainium,1,TNE,FY2024,23\n"
-            b"collection,sorting,pet,-3,TNE,FY2024,23\n"
-            b"collection,sorting,pet,3,TNE,FY2024,23\n"
-            b"collection,sorting,pet,3,TNE,FY2024,23\n")
+    data = (
+        b"from_stage,to_stage,material,mass,unit,period,region\n"
+        b"collection,sorting,unobtainium,1,TNE,FY2024,23\n"
+        b"collection,sorting,pet,-3,TNE,FY2024,23\n"
+        b"collection,sorting,pet,3,TNE,FY2024,23\n"
+        b"collection,sorting,pet,3,TNE,FY2024,23\n"
+    )
     result = run_connector("csv", Blob("f.csv", data), CONFIG)
     items = result.report.items
     assert [i.code for i in items] == ["unknown-code", "invalid-mass", "", ""]
@@ -50,13 +55,14 @@ def test_errors_name_row_and_column() -> None:
 
 
 def test_product_rows_with_bad_fraction_and_missing_id() -> None:
-    data = (b"product_id,name_en,material,mass_fraction\n"
-            b"P1,Crate,hdpe,0.9\nP1,,pp,180%\n,,pp,0.1\n")
+    data = b"product_id,name_en,material,mass_fraction\nP1,Crate,hdpe,0.9\nP1,,pp,180%\n,,pp,0.1\n"
     result = run_connector("csv", Blob("p.csv", data), CONFIG)
     assert [(i.outcome, i.code) for i in result.report.items] == [
-        ("error", "missing-field"), ("mapped", ""), ("error", "invalid-fraction")]
-    assert result.records[0]["materialComposition"] == [{"material": "hdpe",
-                                                          "massFraction": 0.9}]
+        ("error", "missing-field"),
+        ("mapped", ""),
+        ("error", "invalid-fraction"),
+    ]
+    assert result.records[0]["materialComposition"] == [{"material": "hdpe", "massFraction": 0.9}]
 
 
 def test_unknown_headers() -> None:
@@ -70,13 +76,15 @@ def test_excel_workbook(tmp_path: Path) -> None:
     sheet = book.active
     with (TEMPLATES / "flows.ja.csv").open(encoding="utf-8-sig", newline="") as handle:
         for row in csv.reader(handle):
-            sheet.append([float(c) if c.replace(".", "").isdigit() and "." in c else c
-                          for c in row])
+            sheet.append(
+                [float(c) if c.replace(".", "").isdigit() and "." in c else c for c in row]
+            )
     path = tmp_path / "flows.xlsx"
     book.save(path)
     records = run_connector("csv", path, CONFIG).records
     assert _strip_ids(records) == _strip_ids(
-        run_connector("csv", TEMPLATES / "flows.ja.csv", CONFIG).records)
+        run_connector("csv", TEMPLATES / "flows.ja.csv", CONFIG).records
+    )
 
 
 def test_cp932_and_semicolons() -> None:

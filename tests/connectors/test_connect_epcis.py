@@ -13,12 +13,24 @@ from junkan_connect.connectors.epcis import EpcisConnector
 from junkan_connect.testing import ConnectorContract, run_connector
 from junkan_connect.vocab import to_kg, validate
 
-CONFIG = {"reporter": "https://example.org/orgs/recycler", "region": "23",
-          "default_material": "pet"}
+CONFIG = {
+    "reporter": "https://example.org/orgs/recycler",
+    "region": "23",
+    "default_material": "pet",
+}
 DPP = ("openepcis-dpp-ready",)
 RECOVERY = (*DPP, "extensions", "eu", "ppwr", "epcis", "recovery.jsonld")
-CAPTURE = ("openepcis-test-resources", "core", "src", "main", "resources", "2.0", "EPCIS",
-           "JSON", "Capture")
+CAPTURE = (
+    "openepcis-test-resources",
+    "core",
+    "src",
+    "main",
+    "resources",
+    "2.0",
+    "EPCIS",
+    "JSON",
+    "Capture",
+)
 
 
 def test_gtin_from_urn_and_digital_link() -> None:
@@ -29,8 +41,12 @@ def test_gtin_from_urn_and_digital_link() -> None:
 
 
 def test_cbv_forms_are_normalised() -> None:
-    for form in ("shipping", "urn:epcglobal:cbv:bizstep:shipping",
-                 "https://ref.gs1.org/cbv/BizStep-shipping", "cbv:BizStep-shipping"):
+    for form in (
+        "shipping",
+        "urn:epcglobal:cbv:bizstep:shipping",
+        "https://ref.gs1.org/cbv/BizStep-shipping",
+        "cbv:BizStep-shipping",
+    ):
         assert bare_cbv(form) == "shipping"
     assert bare_cbv("oec:BizStep-recovery") == "oec:BizStep-recovery"
 
@@ -38,9 +54,14 @@ def test_cbv_forms_are_normalised() -> None:
 def test_small_document_outcomes() -> None:
     result = run_connector(EpcisConnector, DATA / "epcis-small.json", CONFIG)
     outcomes = [(i.outcome, i.code) for i in result.report.items]
-    assert outcomes == [("mapped", ""), ("mapped", ""), ("skipped", "not-a-material-flow"),
-                        ("skipped", "not-a-material-flow"), ("error", "invalid-event-time"),
-                        ("skipped", "no-mass")]
+    assert outcomes == [
+        ("mapped", ""),
+        ("mapped", ""),
+        ("skipped", "not-a-material-flow"),
+        ("skipped", "not-a-material-flow"),
+        ("error", "invalid-event-time"),
+        ("skipped", "no-mass"),
+    ]
     process, flow = result.records
     assert process["@type"] == "ProcessRecord" and process["processType"] == "manufacturing"
     assert process["inputs"] == [{"mass": {"unit": "TNE", "value": 2}, "material": "pet"}]
@@ -50,8 +71,8 @@ def test_small_document_outcomes() -> None:
     assert flow["fromStage"] == "distribution" and flow["toStage"] == "use"
     assert all(validate(r) == [] for r in result.records)
     codes = result.report.codes()
-    assert codes["not-a-mass-unit"] == 1          # the litres output
-    assert codes["unit-mass-unknown"] == 2        # two commissioned pieces
+    assert codes["not-a-mass-unit"] == 1  # the litres output
+    assert codes["unit-mass-unknown"] == 2  # two commissioned pieces
     assert codes["extension-context"] == 1
     # the error message names every problem of the event, not only the first
     error = result.report.items[4]
@@ -60,9 +81,12 @@ def test_small_document_outcomes() -> None:
 
 def test_custom_biz_step_and_unit_mass_by_gtin() -> None:
     gtin = gtin_of("urn:epc:id:sgtin:4912345.012345.3")
-    config = {**CONFIG, "process_types": {"ex:shredding": "pre_treatment"},
-              "unit_masses": {gtin: {"value": 120, "unit": "GRM"}},
-              "materials": {gtin: "aluminium"}}
+    config = {
+        **CONFIG,
+        "process_types": {"ex:shredding": "pre_treatment"},
+        "unit_masses": {gtin: {"value": 120, "unit": "GRM"}},
+        "materials": {gtin: "aluminium"},
+    }
     result = run_connector(EpcisConnector, DATA / "epcis-small.json", config)
     assert result.records[0]["processType"] == "pre_treatment"
     commissioned = [r for r in result.records if r.get("fromStage") == "manufacturing"]
@@ -71,11 +95,13 @@ def test_custom_biz_step_and_unit_mass_by_gtin() -> None:
 
 
 def test_missing_region_is_an_item_error() -> None:
-    result = run_connector(EpcisConnector, DATA / "epcis-small.json",
-                           {"default_material": "pet"})
+    result = run_connector(EpcisConnector, DATA / "epcis-small.json", {"default_material": "pet"})
     assert result.report.codes()["missing-reporter"] == 2
-    result = run_connector(EpcisConnector, DATA / "epcis-small.json",
-                           {"default_material": "pet", "reporter": "https://example.org/o"})
+    result = run_connector(
+        EpcisConnector,
+        DATA / "epcis-small.json",
+        {"default_material": "pet", "reporter": "https://example.org/o"},
+    )
     assert result.report.codes()["missing-region"] == 2
     assert result.records == []
 
@@ -87,7 +113,9 @@ def test_not_json_and_not_epcis_are_reported(tmp_path: Path) -> None:
     records = list(connector.convert([tmp_path / "broken.json", tmp_path / "other.json"]))
     assert records == []
     assert [(i.location, i.code) for i in connector.report.items] == [
-        ("broken.json", "invalid-json"), ("other.json", "unknown-context")]
+        ("broken.json", "invalid-json"),
+        ("other.json", "unknown-context"),
+    ]
 
 
 class TestEpcisContract(ConnectorContract):
@@ -99,12 +127,16 @@ class TestEpcisContract(ConnectorContract):
 
 # -- the real sample corpus -------------------------------------------------------------------
 
+
 def test_recovery_without_unit_mass_reports_pieces() -> None:
     result = run_connector("epcis", external_path(*RECOVERY), CONFIG)
     assert result.report.codes()["unit-mass-unknown"] == 1
     note = next(n for n in result.report.notes if n.code == "unit-mass-unknown")
-    assert note.detail == {"identifier": "https://id.gs1.org/01/09521004005019",
-                           "quantity": 24500, "uom": "H87"}
+    assert note.detail == {
+        "identifier": "https://id.gs1.org/01/09521004005019",
+        "quantity": 24500,
+        "uom": "H87",
+    }
     [flow] = result.records
     assert flow["@type"] == "MaterialFlow" and flow["fromStage"] == "recycling"
     assert to_kg(flow["mass"]["value"], flow["mass"]["unit"]) == pytest.approx(312.4)

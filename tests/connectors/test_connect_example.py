@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib
 import sys
 import tomllib
+from typing import ClassVar
 
 from conftest import REPO
 
@@ -28,6 +29,9 @@ def test_entry_point_names_the_connector_class() -> None:
 
 class TestExampleContract(ConnectorContract):
     connector = weighbridge.WeighbridgeConnector
-    config = {"reporter": "https://example.org/orgs/yard", "region": "23",  # noqa: RUF012
-              "materials": {"PET bottles": "pet", "PET flakes": "pet"}}
+    config: ClassVar = {
+        "reporter": "https://example.org/orgs/yard",
+        "region": "23",
+        "materials": {"PET bottles": "pet", "PET flakes": "pet"},
+    }
     samples = (EXAMPLE / "tests" / "data" / "tickets.csv",)

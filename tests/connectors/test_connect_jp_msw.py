@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from typing import ClassVar
 
 import pytest
 from conftest import REPO
@@ -19,15 +20,16 @@ def recycling_rate(flows: list[dict]) -> float:
     computed from flows only, as the hub does."""
     into_recycling = sum(f["mass"]["value"] for f in flows if f["toStage"] == "recycling")
     treated = sum(f["mass"]["value"] for f in flows if f["fromStage"] == "collection")
-    group = sum(f["mass"]["value"] for f in flows
-                if (f["fromStage"], f["toStage"]) == ("use", "recycling"))
+    group = sum(
+        f["mass"]["value"] for f in flows if (f["fromStage"], f["toStage"]) == ("use", "recycling")
+    )
     return into_recycling / (treated + group)
 
 
 def test_fiscal_years_and_codes() -> None:
-    assert [fiscal_year(t) for t in ("2023", "FY2023", "2023年度", "令和5年度", "R5",
-                                     "平成元年度", "5")] == [
-        "FY2023", "FY2023", "FY2023", "FY2023", "FY2023", "FY1989", None]
+    assert [
+        fiscal_year(t) for t in ("2023", "FY2023", "2023年度", "令和5年度", "R5", "平成元年度", "5")
+    ] == ["FY2023", "FY2023", "FY2023", "FY2023", "FY2023", "FY1989", None]
     assert municipality_code("13101") == "131016"
     assert municipality_code("131017") is None
 
@@ -49,14 +51,20 @@ def test_sample_gives_the_official_recycling_rate() -> None:
 
 
 def test_bad_rows_are_reported_with_cp932_input() -> None:
-    text = ("団体コード,地方公共団体コード,年度,直接焼却量,直接資源化量\n"
-            "x,99999,2023,10,1\nx,13101,,10,1\nx,13101,2023,abc,1\nx,13101,2023,0,-\n")
+    text = (
+        "団体コード,地方公共団体コード,年度,直接焼却量,直接資源化量\n"
+        "x,99999,2023,10,1\nx,13101,,10,1\nx,13101,2023,abc,1\nx,13101,2023,0,-\n"
+    )
     result = run_connector("jp_msw", Blob("t.csv", text.encode("cp932")), {})
     assert [i.code for i in result.report.items] == [
-        "invalid-municipality-code", "missing-period", "invalid-value", "no-quantities"]
+        "invalid-municipality-code",
+        "missing-period",
+        "invalid-value",
+        "no-quantities",
+    ]
 
 
 class TestJpMswContract(ConnectorContract):
     connector = "jp_msw"
     samples = (SAMPLE,)
-    expected_items = {"msw-survey-sample.csv": 3}  # noqa: RUF012
+    expected_items: ClassVar = {"msw-survey-sample.csv": 3}

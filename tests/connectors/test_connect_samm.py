@@ -12,8 +12,11 @@ from junkan_connect.connectors._samm import as_fraction, is_placeholder
 from junkan_connect.testing import ConnectorContract, run_connector
 from junkan_connect.vocab import to_kg, validate
 
-CATENAX = {"reporter": "https://example.org/orgs/recycler", "region": "23",
-           "default_material": "aluminium"}
+CATENAX = {
+    "reporter": "https://example.org/orgs/recycler",
+    "region": "23",
+    "default_material": "aluminium",
+}
 BATTERY = {"reporter": "https://example.org/orgs/cellmaker"}
 TRACTUSX = "tractusx-sldt-semantic-models"
 # extreme numbers as written in the files: 1.6E38, -1.797E308, or a 31+ digit integer
@@ -56,9 +59,13 @@ def test_recycling_batch_fixture_without_placeholder(tmp_path: Path) -> None:
 def test_battery_fixture_utf16_with_placeholders() -> None:
     result = run_connector("batterypass", DATA / "batterypass-circularity-utf16.json", BATTERY)
     [product] = result.records
-    assert product["materialComposition"] == [{"material": "cobalt",
-                                               "recycledFractionPreConsumer": 0.04,
-                                               "recycledFractionPostConsumer": 0.12}]
+    assert product["materialComposition"] == [
+        {
+            "material": "cobalt",
+            "recycledFractionPreConsumer": 0.04,
+            "recycledFractionPostConsumer": 0.12,
+        }
+    ]
     assert "carbonFootprint" not in product
     codes = result.report.codes()
     assert codes["placeholder-value"] == 2 and codes["unknown-material"] == 1
@@ -78,9 +85,11 @@ class TestBatteryPassContract(ConnectorContract):
 
 # -- real payloads ----------------------------------------------------------------------------
 
+
 def test_real_recycling_batch_balances() -> None:
-    path = external_path(TRACTUSX, "io.catenax.material_accounting", "1.0.0", "gen",
-                         "RecyclingBatch.json")
+    path = external_path(
+        TRACTUSX, "io.catenax.material_accounting", "1.0.0", "gen", "RecyclingBatch.json"
+    )
     [record] = run_connector("catenax", path, CATENAX).records
     assert record["@type"] == "ProcessRecord" and validate(record) == []
     assert kg(record["inputs"]) == pytest.approx(kg(record["outputs"]) + kg(record["losses"]))
@@ -105,18 +114,31 @@ def test_every_catenax_payload_converts_or_says_why() -> None:
         assert all(validate(r) == [] for r in result.records), path.name
         if item.outcome == "mapped":
             mapped.add(path.name)
-    assert {"RecyclingBatch.json", "DigitalProductPassport.json", "Pcf.json",
-            "SecondaryMaterialContent.json"} <= mapped
+    assert {
+        "RecyclingBatch.json",
+        "DigitalProductPassport.json",
+        "Pcf.json",
+        "SecondaryMaterialContent.json",
+    } <= mapped
 
 
 def test_catenax_passport_fractions() -> None:
-    path = external_path(TRACTUSX, "io.catenax.generic.digital_product_passport", "6.0.0",
-                         "gen", "DigitalProductPassport.json")
+    path = external_path(
+        TRACTUSX,
+        "io.catenax.generic.digital_product_passport",
+        "6.0.0",
+        "gen",
+        "DigitalProductPassport.json",
+    )
     config = {**CATENAX, "materials": {"201-004-7": "plastics"}, "recycled_as": "post_consumer"}
     [product] = run_connector("catenax", path, config).records
     [component] = product["materialComposition"]
-    assert component == {"material": "plastics", "massFraction": pytest.approx(5.3e-6),
-                         "renewableFraction": 0.235, "recycledFractionPostConsumer": 0.125}
+    assert component == {
+        "material": "plastics",
+        "massFraction": pytest.approx(5.3e-6),
+        "renewableFraction": 0.235,
+        "recycledFractionPostConsumer": 0.125,
+    }
 
 
 def test_every_battery_pass_payload_converts_or_reports_placeholders() -> None:
@@ -127,8 +149,9 @@ def test_every_battery_pass_payload_converts_or_reports_placeholders() -> None:
         assert item.outcome != "error", (path.name, item)
         assert all(validate(r) == [] for r in result.records), path.name
         if item.code != "not-a-payload":  # every extreme number in the file is reported
-            text = path.read_bytes().decode("utf-16" if path.read_bytes()[:2] == b"\xff\xfe"
-                                            else "utf-8")
+            text = path.read_bytes().decode(
+                "utf-16" if path.read_bytes()[:2] == b"\xff\xfe" else "utf-8"
+            )
             expected = len(EXTREME.findall(text))
             assert result.report.codes()["placeholder-value"] == expected, path.name
         for record in result.records:  # a placeholder is never stored
@@ -136,11 +159,18 @@ def test_every_battery_pass_payload_converts_or_reports_placeholders() -> None:
 
 
 def test_battery_pass_composition_payload() -> None:
-    path = external_path("batterypass-data-model", "BatteryPass",
-                         "io.BatteryPass.MaterialComposition", "1.2.0", "gen",
-                         "MaterialComposition-payload.json")
+    path = external_path(
+        "batterypass-data-model",
+        "BatteryPass",
+        "io.BatteryPass.MaterialComposition",
+        "1.2.0",
+        "gen",
+        "MaterialComposition-payload.json",
+    )
     result = run_connector("batterypass", path, {**BATTERY, "passport_id": "urn:x:1"})
     [product] = result.records
     assert product["materialComposition"][0] == {"material": "lithium"}  # mass was 1.6e38
-    assert any(n.code == "placeholder-value" and "batteryMaterialMass" in n.location
-               for n in result.report.notes)
+    assert any(
+        n.code == "placeholder-value" and "batteryMaterialMass" in n.location
+        for n in result.report.notes
+    )

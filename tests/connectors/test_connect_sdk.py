@@ -17,9 +17,15 @@ from junkan_connect.report import ConversionReport, DuplicateOutcomeError
 from junkan_connect.sources import Blob, Source, detect_encoding, read_bytes
 from junkan_connect.testing import NetworkAccessError, no_network
 
-FLOW = {"disclosure": "members", "fromStage": "collection", "toStage": "sorting",
-        "material": "pet", "period": "FY2024", "region": "23",
-        "reporter": "https://example.org/orgs/a"}
+FLOW = {
+    "disclosure": "members",
+    "fromStage": "collection",
+    "toStage": "sorting",
+    "material": "pet",
+    "period": "FY2024",
+    "region": "23",
+    "reporter": "https://example.org/orgs/a",
+}
 
 
 class LinesConnector(Connector):
@@ -51,8 +57,15 @@ def test_report_gives_every_item_one_outcome() -> None:
     records = list(connector.convert([Blob("x", b"12\nskip\nbad\nboom\n-1\n3.5")]))
     assert [r["mass"]["value"] for r in records] == [12.0, 3.5]
     summary = connector.report.summary()
-    assert summary == {"items": 6, "mapped": 3, "skipped": 1, "errors": 2, "records": 3,
-                       "warnings": 0, "error_notes": 1}
+    assert summary == {
+        "items": 6,
+        "mapped": 3,
+        "skipped": 1,
+        "errors": 2,
+        "records": 3,
+        "warnings": 0,
+        "error_notes": 1,
+    }
     assert connector.report.codes()["unexpected-structure"] == 1
     assert connector.report.codes()["invalid-record"] == 1
     assert not connector.report.ok
@@ -86,6 +99,7 @@ def test_month_of() -> None:
 
 def test_no_network_blocks_loopback_too() -> None:
     import socket
+
     with no_network(), pytest.raises(NetworkAccessError):
         socket.create_connection(("127.0.0.1", 9))
 
@@ -95,8 +109,7 @@ def _fake_entry_points(monkeypatch: pytest.MonkeyPatch, *eps: EntryPoint) -> Non
 
 
 def test_registry_lists_without_importing(monkeypatch: pytest.MonkeyPatch) -> None:
-    _fake_entry_points(monkeypatch, EntryPoint("ghost", "no_such_module_xyz:Thing",
-                                               registry.GROUP))
+    _fake_entry_points(monkeypatch, EntryPoint("ghost", "no_such_module_xyz:Thing", registry.GROUP))
     assert registry.names() == ["ghost"]
     with pytest.raises(registry.ConnectorLoadError, match=r"ghost.*ModuleNotFoundError"):
         registry.load("ghost")
@@ -104,13 +117,12 @@ def test_registry_lists_without_importing(monkeypatch: pytest.MonkeyPatch) -> No
     assert info.status.startswith("error: ModuleNotFoundError")
 
 
-def test_registry_rejects_non_connectors_and_wrong_names(monkeypatch: pytest.MonkeyPatch
-                                                         ) -> None:
-    _fake_entry_points(monkeypatch,
-                       EntryPoint("notone", "junkan_connect.report:ConversionReport",
-                                  registry.GROUP),
-                       EntryPoint("misnamed", "junkan_connect.connectors.epcis:EpcisConnector",
-                                  registry.GROUP))
+def test_registry_rejects_non_connectors_and_wrong_names(monkeypatch: pytest.MonkeyPatch) -> None:
+    _fake_entry_points(
+        monkeypatch,
+        EntryPoint("notone", "junkan_connect.report:ConversionReport", registry.GROUP),
+        EntryPoint("misnamed", "junkan_connect.connectors.epcis:EpcisConnector", registry.GROUP),
+    )
     with pytest.raises(registry.ConnectorLoadError, match=r"not a junkan_connect\.Connector"):
         registry.load("notone")
     with pytest.raises(registry.ConnectorLoadError, match="says its name is 'epcis'"):
@@ -128,9 +140,23 @@ def test_every_reference_connector_is_registered() -> None:
 def test_cli_convert_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     out = tmp_path / "out.jsonl"
     report = tmp_path / "report.json"
-    code = cli.main(["convert", "epcis", str(DATA / "epcis-small.json"), "-o", str(out),
-                     "--set", "region=23", "--set", "reporter=https://example.org/o",
-                     "--set", "default_material=pet", "--report", str(report)])
+    code = cli.main(
+        [
+            "convert",
+            "epcis",
+            str(DATA / "epcis-small.json"),
+            "-o",
+            str(out),
+            "--set",
+            "region=23",
+            "--set",
+            "reporter=https://example.org/o",
+            "--set",
+            "default_material=pet",
+            "--report",
+            str(report),
+        ]
+    )
     assert code == 1  # the fixture holds one invalid event
     assert len(out.read_text().splitlines()) == 2
     assert json.loads(report.read_text())["summary"]["errors"] == 1
@@ -156,5 +182,9 @@ def test_cli_config_file(tmp_path: Path) -> None:
     path = tmp_path / "c.toml"
     path.write_text('region = "13"\n[unit_masses]\n"04912345123459" = {value = 2.5}\n')
     config = cli.load_config(str(path), ["reporter=https://example.org/o", "x=[1]"])
-    assert config == {"region": "13", "unit_masses": {"04912345123459": {"value": 2.5}},
-                      "reporter": "https://example.org/o", "x": [1]}
+    assert config == {
+        "region": "13",
+        "unit_masses": {"04912345123459": {"value": 2.5}},
+        "reporter": "https://example.org/o",
+        "x": [1],
+    }

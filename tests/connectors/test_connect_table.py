@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import tomllib
 from collections import defaultdict
+from typing import ClassVar
 
 import pytest
 from conftest import DATA, REPO, external_path
@@ -14,29 +15,53 @@ from junkan_connect.testing import ConnectorContract, run_connector
 from junkan_connect.vocab import to_kg
 
 BASE = {"reporter": "https://example.org/orgs/city", "region": "131016"}
-WIDE = {**BASE, "wide": "time", "default_material": "mixed_msw", "decimal_comma": True,
-        "columns": {"source": "起点", "target": "終点"},
-        "nodes": {"家庭": "use", "収集": "collection", "選別": "sorting",
-                  "リサイクル": "recycling", "埋立": "landfill"}}
-LONG = {**BASE, "period": "FY2024",
-        "node_patterns": [["^Sammlung", "collection"], ["^Sortierung$", "sorting"],
-                          ["^Recycling$", "recycling"]]}
+WIDE = {
+    **BASE,
+    "wide": "time",
+    "default_material": "mixed_msw",
+    "decimal_comma": True,
+    "columns": {"source": "起点", "target": "終点"},
+    "nodes": {
+        "家庭": "use",
+        "収集": "collection",
+        "選別": "sorting",
+        "リサイクル": "recycling",
+        "埋立": "landfill",
+    },
+}
+LONG = {
+    **BASE,
+    "period": "FY2024",
+    "node_patterns": [
+        ["^Sammlung", "collection"],
+        ["^Sortierung$", "sorting"],
+        ["^Recycling$", "recycling"],
+    ],
+}
 STEEL_CONFIG = REPO / "examples" / "connectors" / "table" / "japan-steel-2019.toml"
 
 
 def test_period_forms() -> None:
     assert [period_of(t) for t in ("2019", "FY2019", "2011-08-01", "Aug 2011")] == [
-        "2019", "FY2019", "2011-08", None]
+        "2019",
+        "FY2019",
+        "2011-08",
+        None,
+    ]
 
 
 def test_wide_cp932_semicolon_table() -> None:
     result = run_connector("table", DATA / "table-wide-cp932.csv", WIDE)
     outcomes = [(i.location.rsplit(":", 1)[1], i.outcome, i.code) for i in result.report.items]
-    assert outcomes == [("2", "mapped", ""), ("3", "mapped", ""), ("4", "mapped", ""),
-                        ("5", "mapped", ""), ("6", "error", "unknown-node")]
+    assert outcomes == [
+        ("2", "mapped", ""),
+        ("3", "mapped", ""),
+        ("4", "mapped", ""),
+        ("5", "mapped", ""),
+        ("6", "error", "unknown-node"),
+    ]
     first = result.records[0]
-    assert (first["fromStage"], first["toStage"], first["period"]) == ("use", "collection",
-                                                                      "2022")
+    assert (first["fromStage"], first["toStage"], first["period"]) == ("use", "collection", "2022")
     assert first["mass"] == {"unit": "TNE", "value": 120.5}  # decimal comma
     assert first["sourceRecordId"] == "家庭|収集|mixed_msw|2022"
     assert len(result.records) == 6  # 2+1+2+1: zero and "-" cells are not flows
@@ -59,12 +84,13 @@ class TestTableContract(ConnectorContract):
     connector = "table"
     config = WIDE
     samples = (DATA / "table-wide-cp932.csv",)
-    expected_items = {"table-wide-cp932.csv": 5}  # noqa: RUF012
+    expected_items: ClassVar = {"table-wide-cp932.csv": 5}
 
 
 def test_japan_steel_2019_sankey_totals_match_the_file() -> None:
-    path = external_path("floweaver-examples", "docs", "cookbook",
-                         "watari-transformed-data-Japan-2019.csv")
+    path = external_path(
+        "floweaver-examples", "docs", "cookbook", "watari-transformed-data-Japan-2019.csv"
+    )
     config = tomllib.loads(STEEL_CONFIG.read_text())
     result = run_connector("table", path, config)
     with path.open(encoding="utf-8-sig", newline="") as handle:
@@ -82,8 +108,13 @@ def test_japan_steel_2019_sankey_totals_match_the_file() -> None:
         return out
 
     expected = totals(flows, lambda r: (r["source"], r["target"], float(r["value"]) * 1e6))
-    got = totals(result.records, lambda r: (*r["sourceRecordId"].split("|")[:2],
-                                            to_kg(r["mass"]["value"], r["mass"]["unit"])))
+    got = totals(
+        result.records,
+        lambda r: (
+            *r["sourceRecordId"].split("|")[:2],
+            to_kg(r["mass"]["value"], r["mass"]["unit"]),
+        ),
+    )
     assert got.keys() == expected.keys()
     for node, value in expected.items():
         assert got[node] == pytest.approx(value), node

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from typing import ClassVar
+
 import pytest
 from conftest import DATA, external_path
 
 from junkan_connect.testing import ConnectorContract, run_connector
 from junkan_connect.vocab import to_kg, validate
 
-CONFIG = {"region": "13", "materials": {"hdpe-code": "hdpe",
-                                        "https://example.org/materials/rhdpe": "hdpe"}}
+CONFIG = {
+    "region": "13",
+    "materials": {"hdpe-code": "hdpe", "https://example.org/materials/rhdpe": "hdpe"},
+}
 
 
 def test_presentation_with_subject_array_and_v03_fields() -> None:
@@ -19,15 +23,21 @@ def test_presentation_with_subject_array_and_v03_fields() -> None:
         ("/verifiableCredential/0/credentialSubject", "mapped", ""),
         ("/verifiableCredential/1/credentialSubject/0", "error", "missing-reporter"),
         ("/verifiableCredential/1/credentialSubject/1", "skipped", "not-a-material-flow"),
-        ("/verifiableCredential/1/credentialSubject/2", "error", "not-an-object")]
+        ("/verifiableCredential/1/credentialSubject/2", "error", "not-an-object"),
+    ]
     [product] = result.records
     assert product["producer"] == "https://example.org/orgs/example-plastics"
     assert product["gtin"] == "04912345000019"
     assert product["unitMass"] == {"unit": "GRM", "value": 1850}
     assert product["recyclableFraction"] == 1.0
-    assert product["materialComposition"] == [{"material": "hdpe", "massFraction": 0.95,
-                                               "recycledFractionPostConsumer": 0.4,
-                                               "originCountry": "JP"}]
+    assert product["materialComposition"] == [
+        {
+            "material": "hdpe",
+            "massFraction": 0.95,
+            "recycledFractionPostConsumer": 0.4,
+            "originCountry": "JP",
+        }
+    ]
     codes = result.report.codes()
     assert codes["proof-not-verified"] == 1 and codes["unknown-material"] == 1
 
@@ -42,15 +52,21 @@ def test_event_with_reporter_and_piece_output() -> None:
 
 class TestUntpContract(ConnectorContract):
     connector = "untp"
-    config = {**CONFIG, "reporter": "https://example.org/orgs/example-plastics"}  # noqa: RUF012
+    config: ClassVar = {**CONFIG, "reporter": "https://example.org/orgs/example-plastics"}
     samples = (DATA / "untp-vp-0.3.json",)
 
 
 # -- real credentials -------------------------------------------------------------------------
 
-REAL = {"region": "JP", "reporter": "https://example.org/orgs/copper-smelter",
-        "materials": {"41410": "metal_ores", "https://id.gs1.org/01/12345678901234": "metal_ores",
-                      "https://id.gs1.org/01/09876543211234": "copper"}}
+REAL = {
+    "region": "JP",
+    "reporter": "https://example.org/orgs/copper-smelter",
+    "materials": {
+        "41410": "metal_ores",
+        "https://id.gs1.org/01/12345678901234": "metal_ores",
+        "https://id.gs1.org/01/09876543211234": "copper",
+    },
+}
 
 
 def test_copper_chain_converts_to_product_facility_and_process() -> None:
@@ -61,18 +77,28 @@ def test_copper_chain_converts_to_product_facility_and_process() -> None:
         assert all(validate(r) == [] for r in result.records), path.name
         assert not any(i.outcome == "error" for i in result.report.items), path.name
         kinds[path.stem] = [r["@type"] for r in result.records]
-    assert kinds == {"dpp": ["Product"], "dfr": ["Facility"], "dte": ["ProcessRecord"],
-                     "dcc": [], "dia": []}
+    assert kinds == {
+        "dpp": ["Product"],
+        "dfr": ["Facility"],
+        "dte": ["ProcessRecord"],
+        "dcc": [],
+        "dia": [],
+    }
     [process] = run_connector("untp", folder / "dte.jsonld", REAL).records
-    loss = to_kg(5000, "KGM") - sum(to_kg(o["mass"]["value"], o["mass"]["unit"])
-                                    for o in process["outputs"])
+    loss = to_kg(5000, "KGM") - sum(
+        to_kg(o["mass"]["value"], o["mass"]["unit"]) for o in process["outputs"]
+    )
     assert process["processType"] == "material_production" and loss == pytest.approx(200)
 
 
 def test_every_untp_file_converts_or_says_why() -> None:
     root = external_path()
-    files = sorted(p for folder in root.glob("untp-*") for p in folder.rglob("*")
-                   if p.is_file() and p.name != "SOURCE.md")
+    files = sorted(
+        p
+        for folder in root.glob("untp-*")
+        for p in folder.rglob("*")
+        if p.is_file() and p.name != "SOURCE.md"
+    )
     assert len(files) >= 15
     mapped = 0
     for path in files:
@@ -81,6 +107,13 @@ def test_every_untp_file_converts_or_says_why() -> None:
         assert not any(i.outcome == "error" for i in result.report.items), path
         mapped += len(result.records)
     assert mapped >= 7
-    signed = root / "untp-bcgov-publisher-service" / "configs" / "credentials" / \
-        "BCMinesActPermitCredential" / "v1.1" / "sample.json"
+    signed = (
+        root
+        / "untp-bcgov-publisher-service"
+        / "configs"
+        / "credentials"
+        / "BCMinesActPermitCredential"
+        / "v1.1"
+        / "sample.json"
+    )
     assert run_connector("untp", signed, REAL).report.codes()["proof-not-verified"] == 1

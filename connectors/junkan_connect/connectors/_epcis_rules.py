@@ -9,14 +9,23 @@ import re
 from functools import lru_cache
 from typing import Any
 
-GS1_CONTEXTS = frozenset({
-    "https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
-    "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
-    "https://gs1.github.io/EPCIS/epcis-context.jsonld",
-})
+GS1_CONTEXTS = frozenset(
+    {
+        "https://ref.gs1.org/standards/epcis/epcis-context.jsonld",
+        "https://ref.gs1.org/standards/epcis/2.0.0/epcis-context.jsonld",
+        "https://gs1.github.io/EPCIS/epcis-context.jsonld",
+    }
+)
 
-EVENT_TYPES = frozenset({"ObjectEvent", "AggregationEvent", "TransactionEvent",
-                         "TransformationEvent", "AssociationEvent"})
+EVENT_TYPES = frozenset(
+    {
+        "ObjectEvent",
+        "AggregationEvent",
+        "TransactionEvent",
+        "TransformationEvent",
+        "AssociationEvent",
+    }
+)
 ACTIONS = frozenset({"ADD", "OBSERVE", "DELETE"})
 
 
@@ -41,10 +50,18 @@ SOURCE_TYPES = frozenset({"owning_party", "possessing_party", "location"})
 QUANTITY_KEYS = frozenset({"epcClass", "quantity", "uom"})
 PIECE_UNITS = frozenset({"H87", "C62", "EA", "NAR"})
 
-_CBV_PREFIXES = ("https://ref.gs1.org/cbv/BizStep-", "https://ref.gs1.org/cbv/Disp-",
-                 "https://ref.gs1.org/cbv/SDT-", "urn:epcglobal:cbv:bizstep:",
-                 "urn:epcglobal:cbv:disp:", "urn:epcglobal:cbv:sdt:", "cbv:BizStep-",
-                 "cbv:Disp-", "cbv:SDT-", "gs1:BizStep-")
+_CBV_PREFIXES = (
+    "https://ref.gs1.org/cbv/BizStep-",
+    "https://ref.gs1.org/cbv/Disp-",
+    "https://ref.gs1.org/cbv/SDT-",
+    "urn:epcglobal:cbv:bizstep:",
+    "urn:epcglobal:cbv:disp:",
+    "urn:epcglobal:cbv:sdt:",
+    "cbv:BizStep-",
+    "cbv:Disp-",
+    "cbv:SDT-",
+    "gs1:BizStep-",
+)
 
 _DATETIME = re.compile(r"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2})$")
 _DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
@@ -58,7 +75,7 @@ def bare_cbv(value: str) -> str:
     'shipping'; extension values (other CURIEs and URIs) are returned unchanged."""
     for prefix in _CBV_PREFIXES:
         if value.startswith(prefix):
-            return value[len(prefix):]
+            return value[len(prefix) :]
     return value
 
 
@@ -92,15 +109,16 @@ def _check_scalar_fields(event: dict[str, Any]) -> list[tuple[str, str]]:
     if time is None:
         problems.append(("missing-event-time", "eventTime is required"))
     elif not (isinstance(time, str) and _DATETIME.match(time)):
-        problems.append(("invalid-event-time", f"eventTime {time!r} is not an ISO 8601 "
-                         "date-time"))
+        problems.append(("invalid-event-time", f"eventTime {time!r} is not an ISO 8601 date-time"))
     action = event.get("action")
     if etype != "TransformationEvent" and action is None:
         problems.append(("missing-action", f"{etype} needs an action (ADD/OBSERVE/DELETE)"))
     elif action is not None and action not in ACTIONS:
         problems.append(("invalid-action", f"action {action!r} is not ADD/OBSERVE/DELETE"))
-    for key, allowed, code in (("bizStep", BIZ_STEPS, "unknown-biz-step"),
-                               ("disposition", DISPOSITIONS, "unknown-disposition")):
+    for key, allowed, code in (
+        ("bizStep", BIZ_STEPS, "unknown-biz-step"),
+        ("disposition", DISPOSITIONS, "unknown-disposition"),
+    ):
         value = event.get(key)
         if value is None:
             continue
@@ -108,8 +126,9 @@ def _check_scalar_fields(event: dict[str, Any]) -> list[tuple[str, str]]:
         if key == "disposition" and bare is not None and bare != value:
             continue  # URI form: see cbv_warnings
         if bare is None or (not is_extension(bare) and bare not in allowed):
-            problems.append((code, f"{key} {value!r} is neither a CBV 2.0 value nor an "
-                             "extension URI/CURIE"))
+            problems.append(
+                (code, f"{key} {value!r} is neither a CBV 2.0 value nor an extension URI/CURIE")
+            )
     return problems
 
 
@@ -118,8 +137,12 @@ def cbv_warnings(event: dict[str, Any]) -> list[tuple[str, str]]:
     not CBV 2.0, but unambiguous and irrelevant to the material mapping, so only warned."""
     found = []
     value = event.get("disposition")
-    if isinstance(value, str) and bare_cbv(value) != value and ":" not in bare_cbv(value) \
-            and bare_cbv(value) not in DISPOSITIONS:
+    if (
+        isinstance(value, str)
+        and bare_cbv(value) != value
+        and ":" not in bare_cbv(value)
+        and bare_cbv(value) not in DISPOSITIONS
+    ):
         found.append(("unknown-disposition", f"disposition {value!r} is not a CBV 2.0 value"))
     return found
 
@@ -132,16 +155,18 @@ def _check_quantities(event: dict[str, Any]) -> list[tuple[str, str]]:
             continue
         for i, element in enumerate(elements):
             # the common case, checked without allocating: a well-formed element
-            if element.__class__ is dict and "epcClass" in element and \
-                    QUANTITY_KEYS.issuperset(element) and \
-                    element.get("quantity", 0).__class__ in (int, float):
+            if (
+                element.__class__ is dict
+                and "epcClass" in element
+                and QUANTITY_KEYS.issuperset(element)
+                and element.get("quantity", 0).__class__ in (int, float)
+            ):
                 continue
             problems += _quantity_problems(key, i, element)
     return problems
 
 
-_QUANTITY_LISTS = ("quantityList", "inputQuantityList", "outputQuantityList",
-                   "childQuantityList")
+_QUANTITY_LISTS = ("quantityList", "inputQuantityList", "outputQuantityList", "childQuantityList")
 
 
 def _quantity_problems(key: str, i: int, element: Any) -> list[tuple[str, str]]:
@@ -153,8 +178,7 @@ def _quantity_problems(key: str, i: int, element: Any) -> list[tuple[str, str]]:
         problems.append(("unknown-field", f"{key}[{i}] has unknown fields {extra}"))
     quantity = element.get("quantity")
     if quantity is not None and type(quantity) not in (int, float):
-        problems.append(("invalid-quantity", f"{key}[{i}].quantity {quantity!r} is not a "
-                         "number"))
+        problems.append(("invalid-quantity", f"{key}[{i}].quantity {quantity!r} is not a number"))
     return problems
 
 
@@ -165,14 +189,19 @@ def _check_parties_and_ilmd(event: dict[str, Any]) -> list[tuple[str, str]]:
             kind = entry.get("type") if isinstance(entry, dict) else None
             bare = bare_cbv(kind) if isinstance(kind, str) else None
             if bare is None or (not is_extension(bare) and bare not in SOURCE_TYPES):
-                problems.append(("unknown-source-type", f"{key}[{i}].type {kind!r} is not a "
-                                 "CBV source/destination type"))
+                problems.append(
+                    (
+                        "unknown-source-type",
+                        f"{key}[{i}].type {kind!r} is not a CBV source/destination type",
+                    )
+                )
     ilmd = event.get("ilmd")
     if isinstance(ilmd, dict):
         bare_keys = sorted(k for k in ilmd if ":" not in k)
         if bare_keys:
-            problems.append(("ilmd-field-without-namespace", f"ilmd fields {bare_keys} need "
-                             "a namespace prefix"))
+            problems.append(
+                ("ilmd-field-without-namespace", f"ilmd fields {bare_keys} need a namespace prefix")
+            )
     return problems
 
 
@@ -180,8 +209,11 @@ def _dates_in(value: Any, path: str) -> list[tuple[str, str]]:
     problems = []
     if isinstance(value, dict):
         for key, item in value.items():
-            if key.lower().endswith("date") and isinstance(item, str) and not (
-                    _DATE.match(item) or _DATETIME.match(item)):
+            if (
+                key.lower().endswith("date")
+                and isinstance(item, str)
+                and not (_DATE.match(item) or _DATETIME.match(item))
+            ):
                 problems.append(("invalid-date", f"{path}.{key} {item!r} is not a date"))
             else:
                 problems += _dates_in(item, f"{path}.{key}")
@@ -200,6 +232,5 @@ def check_event(event: dict[str, Any]) -> list[tuple[str, str]]:
     problems += _dates_in(event.get("certificationInfo"), "certificationInfo")
     # EPCIS 2.0 allows an empty epcList (a sensor reading at a place), not a missing one
     if event["type"] == "ObjectEvent" and "epcList" not in event and "quantityList" not in event:
-        problems.append(("missing-identifiers", "an ObjectEvent needs epcList or "
-                         "quantityList"))
+        problems.append(("missing-identifiers", "an ObjectEvent needs epcList or quantityList"))
     return problems

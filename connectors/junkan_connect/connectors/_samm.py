@@ -8,13 +8,28 @@ from collections.abc import Iterator
 from typing import Any
 
 # SAMM unit catalogue names → UN/ECE Rec 20 mass codes ("unit:gramm" occurs in real samples)
-SAMM_MASS_UNITS = {"unit:gram": "GRM", "unit:gramm": "GRM", "unit:kilogram": "KGM",
-                   "unit:kilogramm": "KGM", "unit:tonne": "TNE", "unit:tonneMetricTon": "TNE",
-                   "unit:milligram": "MGM", "kg": "KGM", "g": "GRM", "t": "TNE"}
+SAMM_MASS_UNITS = {
+    "unit:gram": "GRM",
+    "unit:gramm": "GRM",
+    "unit:kilogram": "KGM",
+    "unit:kilogramm": "KGM",
+    "unit:tonne": "TNE",
+    "unit:tonneMetricTon": "TNE",
+    "unit:milligram": "MGM",
+    "kg": "KGM",
+    "g": "GRM",
+    "t": "TNE",
+}
 # concentration units → factor to a 0..1 fraction
-FRACTION_UNITS = {"unit:partPerMillion": 1e-6, "unit:percent": 0.01, "%": 0.01,
-                  "unit:partPerBillion": 1e-9, "unit:partPerThousand": 1e-3,
-                  "unit:gramPerKilogram": 1e-3, "unit:milligramPerKilogram": 1e-6}
+FRACTION_UNITS = {
+    "unit:partPerMillion": 1e-6,
+    "unit:percent": 0.01,
+    "%": 0.01,
+    "unit:partPerBillion": 1e-9,
+    "unit:partPerThousand": 1e-3,
+    "unit:gramPerKilogram": 1e-3,
+    "unit:milligramPerKilogram": 1e-6,
+}
 
 # Generated sample payloads fill numbers with the double extremes or 1e38-like sentinels;
 # such a value is never data.
@@ -22,8 +37,9 @@ _PLACEHOLDER_ABS = 1e30
 
 
 def is_placeholder(value: Any) -> bool:
-    return type(value) in (int, float) and (not math.isfinite(value)
-                                            or abs(value) >= _PLACEHOLDER_ABS)
+    return type(value) in (int, float) and (
+        not math.isfinite(value) or abs(value) >= _PLACEHOLDER_ABS
+    )
 
 
 def walk(value: Any, path: str = "$") -> Iterator[tuple[str, Any]]:

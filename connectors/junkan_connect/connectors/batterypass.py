@@ -29,22 +29,37 @@ from junkan_connect.records import drop_none, mass, mint_iri, new_record
 from junkan_connect.sources import Source, read_json, source_name
 
 # battery material names (as written in the payloads) → material codes
-MATERIALS = {"lithium": "lithium", "cobalt": "cobalt", "nickel": "nickel", "lead": "lead",
-             "manganese": "manganese", "graphite": "graphite", "aluminium": "aluminium",
-             "aluminum": "aluminium", "copper": "copper", "iron": "iron_steel",
-             "steel": "iron_steel", "silicon": "silicon"}
-NOT_MAPPED = {"batteryTechicalProperties": "performance and durability values",
-              "technicalSpecification": "performance and durability values",
-              "labels": "labels and declarations", "materialSymbols": "labels and declarations",
-              "supplyChainDueDiligenceReport": "a due-diligence report reference"}
+MATERIALS = {
+    "lithium": "lithium",
+    "cobalt": "cobalt",
+    "nickel": "nickel",
+    "lead": "lead",
+    "manganese": "manganese",
+    "graphite": "graphite",
+    "aluminium": "aluminium",
+    "aluminum": "aluminium",
+    "copper": "copper",
+    "iron": "iron_steel",
+    "steel": "iron_steel",
+    "silicon": "silicon",
+}
+NOT_MAPPED = {
+    "batteryTechicalProperties": "performance and durability values",
+    "technicalSpecification": "performance and durability values",
+    "labels": "labels and declarations",
+    "materialSymbols": "labels and declarations",
+    "supplyChainDueDiligenceReport": "a due-diligence report reference",
+}
 
 
 class BatteryPassConfig(ConnectorConfig):
     passport_id: str | None = Field(
-        None, description="IRI key shared by all aspects of one passport")
+        None, description="IRI key shared by all aspects of one passport"
+    )
     product_name: str | None = None
-    materials: dict[str, str] = Field(default_factory=dict,
-                                      description="extra material name/CAS → material code")
+    materials: dict[str, str] = Field(
+        default_factory=dict, description="extra material name/CAS → material code"
+    )
 
 
 class BatteryPassConnector(Connector):
@@ -65,8 +80,12 @@ class BatteryPassConnector(Connector):
         if "@graph" in doc or "$schema" in doc or "samm:properties" in str(doc)[:4000]:
             raise Skip("not-a-payload", "a SAMM model or JSON Schema, not passport data")
         for path, value in placeholders(doc):
-            self.report.note(f"{name}#{path}", "placeholder-value", f"{float(value):g} is a "
-                             "generated placeholder, not data; not stored", value=float(value))
+            self.report.note(
+                f"{name}#{path}",
+                "placeholder-value",
+                f"{float(value):g} is a generated placeholder, not data; not stored",
+                value=float(value),
+            )
         for key, what in NOT_MAPPED.items():
             if key in doc:
                 raise Skip("aspect-not-mapped", f"{what}: no Product field holds them")
@@ -93,8 +112,12 @@ class BatteryPassConnector(Connector):
         if _usable(footprint) and footprint >= 0:
             fields["carbonFootprint"] = footprint
         elif _usable(doc.get("batteryCarbonFootprint")):
-            self.report.note(name, "carbon-footprint-per-kwh", "batteryCarbonFootprint is per "
-                             "kWh of energy; Product.carbonFootprint is per battery")
+            self.report.note(
+                name,
+                "carbon-footprint-per-kwh",
+                "batteryCarbonFootprint is per "
+                "kWh of energy; Product.carbonFootprint is per battery",
+            )
         return fields
 
     def _catenax(self, doc: dict[str, Any]) -> dict[str, Any]:
@@ -124,12 +147,17 @@ class BatteryPassConnector(Connector):
     def _composition(self, entries: Any, name: str) -> list[dict[str, Any]]:
         components = []
         for i, entry in enumerate(entries or ()):
-            material = self._material(entry.get("batteryMaterialName"),
-                                      entry.get("batteryMaterialIdentifier"),
-                                      entry.get("materialIdentifier"))
+            material = self._material(
+                entry.get("batteryMaterialName"),
+                entry.get("batteryMaterialIdentifier"),
+                entry.get("materialIdentifier"),
+            )
             if material is None:
-                self.report.note(f"{name}#batteryMaterials[{i}]", "unknown-material",
-                                 f"no material code for {entry.get('batteryMaterialName')!r}")
+                self.report.note(
+                    f"{name}#batteryMaterials[{i}]",
+                    "unknown-material",
+                    f"no material code for {entry.get('batteryMaterialName')!r}",
+                )
                 continue
             weight = entry.get("batteryMaterialMass", entry.get("batteryMaterialWeight"))
             component = {"material": material}
@@ -144,32 +172,55 @@ class BatteryPassConnector(Connector):
             material = self._material(entry.get("recycledMaterial"))
             where = f"{name}#recycledContent[{i}]"
             if material is None:
-                self.report.note(where, "unknown-material",
-                                 f"no material code for {entry.get('recycledMaterial')!r}")
+                self.report.note(
+                    where,
+                    "unknown-material",
+                    f"no material code for {entry.get('recycledMaterial')!r}",
+                )
                 continue
             pre = as_fraction(entry.get("preConsumerShare"), "unit:percent")
             post = as_fraction(entry.get("postConsumerShare"), "unit:percent")
             if pre is not None and post is not None and pre + post > 1:
-                self.report.note(where, "shares-exceed-total", f"pre- and post-consumer "
-                                 f"shares add up to {100 * (pre + post):g} %", severity="warning")
-            components.append(drop_none({"material": material,
-                                         "recycledFractionPreConsumer": pre,
-                                         "recycledFractionPostConsumer": post}))
+                self.report.note(
+                    where,
+                    "shares-exceed-total",
+                    f"pre- and post-consumer shares add up to {100 * (pre + post):g} %",
+                    severity="warning",
+                )
+            components.append(
+                drop_none(
+                    {
+                        "material": material,
+                        "recycledFractionPreConsumer": pre,
+                        "recycledFractionPostConsumer": post,
+                    }
+                )
+            )
         return components
 
     def _product(self, doc: dict[str, Any], fields: dict[str, Any]) -> Record:
-        key = (self.config.passport_id or doc.get("productPassportIdentifier")
-               or get(doc, "metadata", "passportIdentifier") or doc.get("productIdentifier"))
+        key = (
+            self.config.passport_id
+            or doc.get("productPassportIdentifier")
+            or get(doc, "metadata", "passportIdentifier")
+            or doc.get("productIdentifier")
+        )
         if not key:
-            raise ItemError("missing-passport-id", "the payload names no passport: set "
-                            "`passport_id` so its aspects share one Product")
+            raise ItemError(
+                "missing-passport-id",
+                "the payload names no passport: set `passport_id` so its aspects share one Product",
+            )
         if self.config.reporter is None:
             raise ItemError("missing-reporter", "set `reporter` (the battery producer)")
         name = self.config.product_name or f"battery {doc.get('productIdentifier') or key}"
         record = new_record("Product", mint_iri(self.id_base, "product", key))
-        record.update(disclosure=self.config.disclosure, name={"en": name[:2000]},
-                      producer=self.config.reporter, sourceRecordId=str(key),
-                      sourceSystem=self.source_system)
+        record.update(
+            disclosure=self.config.disclosure,
+            name={"en": name[:2000]},
+            producer=self.config.reporter,
+            sourceRecordId=str(key),
+            sourceSystem=self.source_system,
+        )
         record.update(fields)
         return record
 

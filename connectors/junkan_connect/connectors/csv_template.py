@@ -20,35 +20,61 @@ from junkan_connect.vocab import code_list
 # field → (English header, Japanese header)
 FLOW_COLUMNS = {
     "sourceRecordId": ("source_record_id", "元レコードID"),
-    "fromStage": ("from_stage", "起点段階"), "toStage": ("to_stage", "終点段階"),
-    "material": ("material", "素材"), "mass": ("mass", "質量"), "unit": ("unit", "単位"),
-    "period": ("period", "期間"), "region": ("region", "地域コード"),
-    "flowClass": ("flow_class", "フロー区分"), "origin": ("origin", "由来"),
-    "recoveryType": ("recovery_type", "処理方法"), "facility": ("facility", "施設"),
-    "dataQuality": ("data_quality", "データ品質"), "uncertainty": ("uncertainty", "不確かさ"),
-    "disclosure": ("disclosure", "公開区分"), "reporter": ("reporter", "報告者"),
+    "fromStage": ("from_stage", "起点段階"),
+    "toStage": ("to_stage", "終点段階"),
+    "material": ("material", "素材"),
+    "mass": ("mass", "質量"),
+    "unit": ("unit", "単位"),
+    "period": ("period", "期間"),
+    "region": ("region", "地域コード"),
+    "flowClass": ("flow_class", "フロー区分"),
+    "origin": ("origin", "由来"),
+    "recoveryType": ("recovery_type", "処理方法"),
+    "facility": ("facility", "施設"),
+    "dataQuality": ("data_quality", "データ品質"),
+    "uncertainty": ("uncertainty", "不確かさ"),
+    "disclosure": ("disclosure", "公開区分"),
+    "reporter": ("reporter", "報告者"),
 }
 PRODUCT_COLUMNS = {
-    "productId": ("product_id", "製品ID"), "name_ja": ("name_ja", "製品名（日本語）"),
-    "name_en": ("name_en", "製品名（英語）"), "gtin": ("gtin", "GTIN"),
-    "modelNumber": ("model_number", "型番"), "category": ("category", "カテゴリ"),
-    "unitMass": ("unit_mass", "単位質量"), "unitMassUnit": ("unit_mass_unit", "単位質量の単位"),
+    "productId": ("product_id", "製品ID"),
+    "name_ja": ("name_ja", "製品名（日本語）"),
+    "name_en": ("name_en", "製品名（英語）"),
+    "gtin": ("gtin", "GTIN"),
+    "modelNumber": ("model_number", "型番"),
+    "category": ("category", "カテゴリ"),
+    "unitMass": ("unit_mass", "単位質量"),
+    "unitMassUnit": ("unit_mass_unit", "単位質量の単位"),
     "recyclableFraction": ("recyclable_fraction", "リサイクル可能率"),
     "carbonFootprint": ("carbon_footprint", "カーボンフットプリント"),
-    "material": ("material", "素材"), "massFraction": ("mass_fraction", "質量比"),
+    "material": ("material", "素材"),
+    "massFraction": ("mass_fraction", "質量比"),
     "recycledFractionPreConsumer": ("recycled_pre_consumer", "プレコンシューマ再生材比率"),
     "recycledFractionPostConsumer": ("recycled_post_consumer", "ポストコンシューマ再生材比率"),
     "renewableFraction": ("renewable_fraction", "再生可能資源比率"),
     "originCountry": ("origin_country", "原産国"),
-    "disclosure": ("disclosure", "公開区分"), "producer": ("producer", "生産者"),
+    "disclosure": ("disclosure", "公開区分"),
+    "producer": ("producer", "生産者"),
 }
-CODED = {"fromStage": "stages", "toStage": "stages", "material": "materials",
-         "flowClass": "flow_class", "origin": "origin", "recoveryType": "recovery_types",
-         "dataQuality": "data_quality_class", "disclosure": "disclosure_level",
-         "unit": "units", "unitMassUnit": "units"}
+CODED = {
+    "fromStage": "stages",
+    "toStage": "stages",
+    "material": "materials",
+    "flowClass": "flow_class",
+    "origin": "origin",
+    "recoveryType": "recovery_types",
+    "dataQuality": "data_quality_class",
+    "disclosure": "disclosure_level",
+    "unit": "units",
+    "unitMassUnit": "units",
+}
 FLOW_OPTIONAL = ("flowClass", "origin", "recoveryType", "dataQuality")
-COMPONENT_FRACTIONS = ("massFraction", "recycledFractionPreConsumer",
-                       "recycledFractionPostConsumer", "renewableFraction")
+COMPONENT_FRACTIONS = (
+    "massFraction",
+    "recycledFractionPreConsumer",
+    "recycledFractionPostConsumer",
+    "renewableFraction",
+)
 
 
 @cache
@@ -89,25 +115,36 @@ class CsvTemplateConnector(Connector):
             if {"fromStage", "toStage"} <= index.keys() or "productId" in index:
                 yield from handler(name, index, rows)
                 return
-        self.report.error(name, "unknown-template", "the headers match neither the flow nor "
-                          "the product template (see examples/templates/)")
+        self.report.error(
+            name,
+            "unknown-template",
+            "the headers match neither the flow nor the product template (see examples/templates/)",
+        )
 
     @staticmethod
     def _index(header: list[str], columns: dict[str, tuple[str, str]]) -> dict[str, int]:
         lookup = {h.strip().lower(): i for i, h in enumerate(header)}
-        return {field: lookup[name.lower()] for field, names in columns.items()
-                for name in names if name.lower() in lookup}
+        return {
+            field: lookup[name.lower()]
+            for field, names in columns.items()
+            for name in names
+            if name.lower() in lookup
+        }
 
-    def _cells(self, row: list[str], index: dict[str, int], line: int,
-               columns: dict[str, tuple[str, str]]) -> dict[str, str]:
+    def _cells(
+        self, row: list[str], index: dict[str, int], line: int, columns: dict[str, tuple[str, str]]
+    ) -> dict[str, str]:
         cells = {f: row[i].strip() for f, i in index.items() if i < len(row) and row[i].strip()}
         for field, scheme in CODED.items():
             if field in cells:
                 code = _labels(scheme).get(cells[field].lower())
                 if code is None:
                     column = index[field] + 1
-                    raise ItemError("unknown-code", f"row {line}, column {column} "
-                                    f"({columns[field][0]}): {cells[field]!r} is not in {scheme}")
+                    raise ItemError(
+                        "unknown-code",
+                        f"row {line}, column {column} "
+                        f"({columns[field][0]}): {cells[field]!r} is not in {scheme}",
+                    )
                 cells[field] = code
         return cells
 
@@ -121,22 +158,32 @@ class CsvTemplateConnector(Connector):
         cells = self._cells(row, index, line, FLOW_COLUMNS)
         value = as_number(cells.get("mass", ""))
         if value is None or value < 0:
-            raise ItemError("invalid-mass", f"row {line}: mass {cells.get('mass')!r} is not a "
-                            "non-negative number")
+            raise ItemError(
+                "invalid-mass",
+                f"row {line}: mass {cells.get('mass')!r} is not a non-negative number",
+            )
         key = cells.get("sourceRecordId") or name_key(cells)
         if key in self._seen:  # two rows alike and unnamed: keep both, apart
             key = f"{key}#row{line}"
         self._seen.add(key)
         record = new_record("MaterialFlow", mint_iri(self.id_base, "materialflow", key))
-        record.update(drop_none({
-            "disclosure": cells.get("disclosure", self.config.disclosure),
-            "fromStage": cells.get("fromStage"), "toStage": cells.get("toStage"),
-            "material": cells.get("material"), "mass": mass(value, cells.get("unit", "TNE")),
-            "period": cells.get("period"),
-            "region": cells.get("region", self.config.region),
-            "reporter": cells.get("reporter", self.config.reporter),
-            "facility": cells.get("facility"), "sourceRecordId": key,
-            "sourceSystem": self.source_system}))
+        record.update(
+            drop_none(
+                {
+                    "disclosure": cells.get("disclosure", self.config.disclosure),
+                    "fromStage": cells.get("fromStage"),
+                    "toStage": cells.get("toStage"),
+                    "material": cells.get("material"),
+                    "mass": mass(value, cells.get("unit", "TNE")),
+                    "period": cells.get("period"),
+                    "region": cells.get("region", self.config.region),
+                    "reporter": cells.get("reporter", self.config.reporter),
+                    "facility": cells.get("facility"),
+                    "sourceRecordId": key,
+                    "sourceSystem": self.source_system,
+                }
+            )
+        )
         record.update({f: cells[f] for f in FLOW_OPTIONAL if f in cells})
         if "uncertainty" in cells:
             record["uncertainty"] = as_number(cells["uncertainty"])
@@ -159,20 +206,28 @@ class CsvTemplateConnector(Connector):
         for product_id, group in groups.items():
             yield from self._product(name, product_id, group)
 
-    def _product(self, name: str, product_id: str, group: list[tuple[int, dict[str, str]]]
-                 ) -> Iterator[Record]:
+    def _product(
+        self, name: str, product_id: str, group: list[tuple[int, dict[str, str]]]
+    ) -> Iterator[Record]:
         first = group[0][1]
         names = drop_none({"ja": first.get("name_ja"), "en": first.get("name_en")})
         producer = first.get("producer", self.config.reporter)
         if not names or producer is None:
             for line, _ in group:
-                self.report.error(f"{name}:{line}", "missing-field", "a product needs a name "
-                                  "and a producer (column or `reporter`)")
+                self.report.error(
+                    f"{name}:{line}",
+                    "missing-field",
+                    "a product needs a name and a producer (column or `reporter`)",
+                )
             return
         record = new_record("Product", mint_iri(self.id_base, "product", product_id))
-        record.update(disclosure=first.get("disclosure", self.config.disclosure), name=names,
-                      producer=producer, sourceRecordId=product_id,
-                      sourceSystem=self.source_system)
+        record.update(
+            disclosure=first.get("disclosure", self.config.disclosure),
+            name=names,
+            producer=producer,
+            sourceRecordId=product_id,
+            sourceSystem=self.source_system,
+        )
         self._product_fields(record, first)
         components = []
         for n, (line, cells) in enumerate(group):
@@ -180,8 +235,11 @@ class CsvTemplateConnector(Connector):
             if component:
                 components.append(component)
             if not self.report.has_outcome(f"{name}:{line}"):
-                self.report.mapped(f"{name}:{line}", 1 if n == 0 else 0,
-                                   "" if n == 0 else f"component of {product_id}")
+                self.report.mapped(
+                    f"{name}:{line}",
+                    1 if n == 0 else 0,
+                    "" if n == 0 else f"component of {product_id}",
+                )
         if components:
             record["materialComposition"] = components
         yield record
@@ -199,8 +257,7 @@ class CsvTemplateConnector(Connector):
         if "carbonFootprint" in cells:
             record["carbonFootprint"] = as_number(cells["carbonFootprint"])
 
-    def _component(self, cells: dict[str, str], line: int, location: str
-                   ) -> dict[str, Any] | None:
+    def _component(self, cells: dict[str, str], line: int, location: str) -> dict[str, Any] | None:
         if "material" not in cells:
             return None
         component: dict[str, Any] = {"material": cells["material"]}
@@ -208,8 +265,11 @@ class CsvTemplateConnector(Connector):
             if field in cells:
                 value = _fraction(cells[field])
                 if value is None:
-                    self.report.error(location, "invalid-fraction", f"row {line}: {field} "
-                                      f"{cells[field]!r} is not a fraction (0–1 or 0–100%)")
+                    self.report.error(
+                        location,
+                        "invalid-fraction",
+                        f"row {line}: {field} {cells[field]!r} is not a fraction (0–1 or 0–100%)",
+                    )
                     return None
                 component[field] = value
         if "originCountry" in cells:
@@ -219,5 +279,7 @@ class CsvTemplateConnector(Connector):
 
 def name_key(cells: dict[str, str]) -> str:
     """A stable key for a flow row without source_record_id."""
-    return "|".join(cells.get(f, "") for f in ("fromStage", "toStage", "material", "period",
-                                                "region", "facility", "origin"))
+    return "|".join(
+        cells.get(f, "")
+        for f in ("fromStage", "toStage", "material", "period", "region", "facility", "origin")
+    )

@@ -42,35 +42,53 @@ class UnitMass(BaseModel):
 
 
 # TransformationEvent bizStep → process type (a stage code)
-PROCESS_TYPES = {"commissioning": "manufacturing", "creating_class_instance": "manufacturing",
-                 "assembling": "manufacturing", "repairing": "repair",
-                 "destroying": "pre_treatment", "disassembling": "pre_treatment",
-                 "oec:BizStep-recovery": "recycling", "oec:BizStep-recycling": "recycling"}
+PROCESS_TYPES = {
+    "commissioning": "manufacturing",
+    "creating_class_instance": "manufacturing",
+    "assembling": "manufacturing",
+    "repairing": "repair",
+    "destroying": "pre_treatment",
+    "disassembling": "pre_treatment",
+    "oec:BizStep-recovery": "recycling",
+    "oec:BizStep-recycling": "recycling",
+}
 # ObjectEvent bizStep → (fromStage, toStage) of the material flow it records
-OBJECT_FLOWS = {"commissioning": ("manufacturing", "distribution"),
-                "shipping": ("distribution", "use"),
-                "decommissioning": ("use", "collection"),
-                "collecting": ("use", "collection"),
-                "destroying": ("collection", "incineration"),
-                "repairing": ("use", "repair"),
-                "oec:BizStep-recovery": ("collection", "recycling")}
+OBJECT_FLOWS = {
+    "commissioning": ("manufacturing", "distribution"),
+    "shipping": ("distribution", "use"),
+    "decommissioning": ("use", "collection"),
+    "collecting": ("use", "collection"),
+    "destroying": ("collection", "incineration"),
+    "repairing": ("use", "repair"),
+    "oec:BizStep-recovery": ("collection", "recycling"),
+}
 # where the outputs of a process go when only they have a mass
-NEXT_STAGE = {"recycling": "material_production", "manufacturing": "distribution",
-              "material_production": "manufacturing", "repair": "use",
-              "remanufacture": "distribution", "pre_treatment": "recycling",
-              "sorting": "recycling", "collection": "sorting"}
+NEXT_STAGE = {
+    "recycling": "material_production",
+    "manufacturing": "distribution",
+    "material_production": "manufacturing",
+    "repair": "use",
+    "remanufacture": "distribution",
+    "pre_treatment": "recycling",
+    "sorting": "recycling",
+    "collection": "sorting",
+}
 
 
 class EpcisConfig(ConnectorConfig):
     materials: dict[str, str] = Field(
-        default_factory=dict, description="EPC class, EPC or GTIN-14 → material code")
+        default_factory=dict, description="EPC class, EPC or GTIN-14 → material code"
+    )
     default_material: str | None = Field(None, description="material when none is mapped")
     unit_masses: dict[str, UnitMass] = Field(
-        default_factory=dict, description="EPC class, EPC or GTIN-14 → mass of one piece")
+        default_factory=dict, description="EPC class, EPC or GTIN-14 → mass of one piece"
+    )
     process_types: dict[str, str] = Field(
-        default_factory=dict, description="extra bizStep → processType (overrides defaults)")
+        default_factory=dict, description="extra bizStep → processType (overrides defaults)"
+    )
     object_flows: dict[str, tuple[str, str]] = Field(
-        default_factory=dict, description="extra ObjectEvent bizStep → [fromStage, toStage]")
+        default_factory=dict, description="extra ObjectEvent bizStep → [fromStage, toStage]"
+    )
     default_process_type: str = "manufacturing"
 
 
@@ -129,8 +147,12 @@ class EpcisConnector(Connector):
             raise ItemError("unknown-context", f"no GS1 EPCIS context among {urls}")
         for entry in entries:
             if not (isinstance(entry, str) and entry in GS1_CONTEXTS):
-                self.report.note(name, "extension-context", f"extension context {entry!r} "
-                                 "recognised by name, not fetched", severity="info")
+                self.report.note(
+                    name,
+                    "extension-context",
+                    f"extension context {entry!r} recognised by name, not fetched",
+                    severity="info",
+                )
 
     # -- one event ----------------------------------------------------------------------------
 
@@ -147,22 +169,32 @@ class EpcisConnector(Connector):
             return self._transformation(event, location)
         if etype == "ObjectEvent":
             return self._object(event, location)
-        raise Skip("not-a-material-flow", f"{etype} records packing, assembly links or "
-                   "business transactions, not material moving between stages")
+        raise Skip(
+            "not-a-material-flow",
+            f"{etype} records packing, assembly links or "
+            "business transactions, not material moving between stages",
+        )
 
     def _context(self, event: dict[str, Any]) -> dict[str, Any]:
         """Fields shared by every record of an event: reporter, region, period, ids."""
         reporter = self.config.reporter or self._party(event)
         if reporter is None:
-            raise ItemError("missing-reporter", "set `reporter` in the config (the event has "
-                            "no owning party)")
+            raise ItemError(
+                "missing-reporter", "set `reporter` in the config (the event has no owning party)"
+            )
         if self.config.region is None:
-            raise ItemError("missing-region", "set `region` in the config (EPCIS has no JIS "
-                            "region codes)")
+            raise ItemError(
+                "missing-region", "set `region` in the config (EPCIS has no JIS region codes)"
+            )
         event_id = event.get("eventID") or "sha256:" + content_hash(event)
-        fields = {"disclosure": self.config.disclosure, "period": month_of(event["eventTime"]),
-                  "region": self.config.region, "reporter": reporter,
-                  "sourceRecordId": event_id, "sourceSystem": self.source_system}
+        fields = {
+            "disclosure": self.config.disclosure,
+            "period": month_of(event["eventTime"]),
+            "region": self.config.region,
+            "reporter": reporter,
+            "sourceRecordId": event_id,
+            "sourceSystem": self.source_system,
+        }
         facility = (event.get("bizLocation") or {}).get("id")
         if isinstance(facility, str) and facility.startswith(("http", "urn:")):
             fields["facility"] = facility
@@ -178,19 +210,26 @@ class EpcisConnector(Connector):
     def _material(self, identifier: str, location: str) -> str | None:
         gtin = gtin_of(identifier)
         found = self.config.materials.get(identifier) or (
-            self.config.materials.get(gtin) if gtin else None)
+            self.config.materials.get(gtin) if gtin else None
+        )
         if found is None and self.config.default_material is None:
-            self.report.note(location, "unknown-material", f"no material configured for "
-                             f"{identifier}", identifier=identifier)
+            self.report.note(
+                location,
+                "unknown-material",
+                f"no material configured for {identifier}",
+                identifier=identifier,
+            )
         return found or self.config.default_material
 
     def _unit_mass(self, identifier: str) -> UnitMass | None:
         gtin = gtin_of(identifier)
         return self.config.unit_masses.get(identifier) or (
-            self.config.unit_masses.get(gtin) if gtin else None)
+            self.config.unit_masses.get(gtin) if gtin else None
+        )
 
-    def _amount(self, identifier: str, quantity: float, uom: str | None,
-                where: tuple[str, str, int]) -> dict[str, Any] | None:
+    def _amount(
+        self, identifier: str, quantity: float, uom: str | None, where: tuple[str, str, int]
+    ) -> dict[str, Any] | None:
         """A MaterialAmount, or None (with a report note) when it has no mass or material.
 
         `where` is (event location, list key, index), formatted only when a note is written.
@@ -200,17 +239,27 @@ class EpcisConnector(Connector):
         elif uom is None or uom in PIECE_UNITS:
             unit_mass = self._unit_mass(identifier)
             if unit_mass is None:
-                self.report.note("{}/{}/{}".format(*where), "unit-mass-unknown",
-                                 f"{quantity} {uom or 'pieces'} of {identifier}: configure "
-                                 "unit_masses to convert", identifier=identifier,
-                                 quantity=quantity, uom=uom or "EA")
+                self.report.note(
+                    "{}/{}/{}".format(*where),
+                    "unit-mass-unknown",
+                    f"{quantity} {uom or 'pieces'} of {identifier}: configure "
+                    "unit_masses to convert",
+                    identifier=identifier,
+                    quantity=quantity,
+                    uom=uom or "EA",
+                )
                 return None
             measured = mass(round(quantity * unit_mass.value, 9), unit_mass.unit)
             self._converted = True
         else:
-            self.report.note("{}/{}/{}".format(*where), "not-a-mass-unit", f"{quantity} {uom} "
-                             f"of {identifier} is not a mass", identifier=identifier,
-                             quantity=quantity, uom=uom)
+            self.report.note(
+                "{}/{}/{}".format(*where),
+                "not-a-mass-unit",
+                f"{quantity} {uom} of {identifier} is not a mass",
+                identifier=identifier,
+                quantity=quantity,
+                uom=uom,
+            )
             return None
         material = self._material(identifier, where[0])
         return None if material is None else {"mass": measured, "material": material}
@@ -221,8 +270,12 @@ class EpcisConnector(Connector):
         epcs = f"{side}EPCList" if side else "epcList"
         amounts = []
         for i, element in enumerate(event.get(quantities) or ()):
-            found = self._amount(element["epcClass"], element.get("quantity", 1),
-                                 element.get("uom"), (location, quantities, i))
+            found = self._amount(
+                element["epcClass"],
+                element.get("quantity", 1),
+                element.get("uom"),
+                (location, quantities, i),
+            )
             if found:
                 amounts.append(found)
         for i, epc in enumerate(event.get(epcs) or ()):
@@ -242,8 +295,9 @@ class EpcisConnector(Connector):
         fields = self._context(event)
         if not inputs:
             return self._outputs_as_flows(fields, process, outputs, location)
-        record = new_record("ProcessRecord", mint_iri(self.id_base, "processrecord",
-                                                      fields["sourceRecordId"]))
+        record = new_record(
+            "ProcessRecord", mint_iri(self.id_base, "processrecord", fields["sourceRecordId"])
+        )
         record.update(fields)
         record["processType"] = process
         record["sourceEventId"] = fields["sourceRecordId"]
@@ -257,30 +311,48 @@ class EpcisConnector(Connector):
     def _note_balance(self, inputs: list[dict], outputs: list[dict], location: str) -> None:
         total_in = sum(to_kg(a["mass"]["value"], a["mass"]["unit"]) for a in inputs)
         total_out = sum(to_kg(a["mass"]["value"], a["mass"]["unit"]) for a in outputs)
-        self.report.note(location, "mass-balance", f"inputs {total_in:g} kg, outputs "
-                         f"{total_out:g} kg, unaccounted {total_in - total_out:g} kg",
-                         severity="info", input_kg=total_in, output_kg=total_out,
-                         unaccounted_kg=round(total_in - total_out, 9))
+        self.report.note(
+            location,
+            "mass-balance",
+            f"inputs {total_in:g} kg, outputs "
+            f"{total_out:g} kg, unaccounted {total_in - total_out:g} kg",
+            severity="info",
+            input_kg=total_in,
+            output_kg=total_out,
+            unaccounted_kg=round(total_in - total_out, 9),
+        )
 
-    def _outputs_as_flows(self, fields: dict[str, Any], process: str, outputs: list[dict],
-                          location: str) -> list[Record]:
+    def _outputs_as_flows(
+        self, fields: dict[str, Any], process: str, outputs: list[dict], location: str
+    ) -> list[Record]:
         target = NEXT_STAGE.get(process)
         if target is None:
-            raise Skip("inputs-without-mass", f"no input has a mass and {process} outputs "
-                       "have no default destination stage")
-        self.report.note(location, "process-record-incomplete", "no input has a mass, so the "
-                         f"outputs are emitted as flows {process} → {target}")
+            raise Skip(
+                "inputs-without-mass",
+                f"no input has a mass and {process} outputs have no default destination stage",
+            )
+        self.report.note(
+            location,
+            "process-record-incomplete",
+            f"no input has a mass, so the outputs are emitted as flows {process} → {target}",
+        )
         return self._flows(fields, process, target, outputs)
 
-    def _flows(self, fields: dict[str, Any], source: str, target: str,
-               amounts: list[dict]) -> list[Record]:
+    def _flows(
+        self, fields: dict[str, Any], source: str, target: str, amounts: list[dict]
+    ) -> list[Record]:
         records = []
         for i, amount in enumerate(amounts):
             key = f"{fields['sourceRecordId']}#{i}"
             record = new_record("MaterialFlow", mint_iri(self.id_base, "materialflow", key))
             record.update(fields)
-            record.update(fromStage=source, toStage=target, mass=amount["mass"],
-                          material=amount["material"], sourceRecordId=key)
+            record.update(
+                fromStage=source,
+                toStage=target,
+                mass=amount["mass"],
+                material=amount["material"],
+                sourceRecordId=key,
+            )
             records.append(record)
         return records
 
@@ -288,8 +360,11 @@ class EpcisConnector(Connector):
         step = bare_cbv(event.get("bizStep") or "")
         stages = self.object_flows.get(step)
         if stages is None:
-            raise Skip("not-a-material-flow", f"bizStep {step or '(none)'!r} does not move "
-                       "material (add it to object_flows to map it)")
+            raise Skip(
+                "not-a-material-flow",
+                f"bizStep {step or '(none)'!r} does not move "
+                "material (add it to object_flows to map it)",
+            )
         amounts = self._amounts(event, "", location)
         if not amounts:
             raise Skip("no-mass", "no quantity has a mass (see the notes)")

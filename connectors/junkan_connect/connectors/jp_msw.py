@@ -50,15 +50,20 @@ TREATMENT = {
 }
 COLLECTION_PREFIX = "計画収集量_"
 DIRECT_DELIVERY = "直接搬入量"
-ALIASES = {"municipality_code": "地方公共団体コード", "municipality": "地方公共団体名",
-           "fiscal_year": "年度", "direct_delivery": "直接搬入量",
-           "group_collection": "集団回収量", "direct_incineration": "直接焼却量",
-           "direct_landfill": "直接最終処分量",
-           "other_intermediate_treatment": "焼却以外の中間処理量",
-           "direct_recycling": "直接資源化量",
-           "recycling_after_treatment": "中間処理後再生利用量",
-           "incineration_residue_landfilled": "焼却残渣の埋立量",
-           "treatment_residue_landfilled": "処理残渣の埋立量"}
+ALIASES = {
+    "municipality_code": "地方公共団体コード",
+    "municipality": "地方公共団体名",
+    "fiscal_year": "年度",
+    "direct_delivery": "直接搬入量",
+    "group_collection": "集団回収量",
+    "direct_incineration": "直接焼却量",
+    "direct_landfill": "直接最終処分量",
+    "other_intermediate_treatment": "焼却以外の中間処理量",
+    "direct_recycling": "直接資源化量",
+    "recycling_after_treatment": "中間処理後再生利用量",
+    "incineration_residue_landfilled": "焼却残渣の埋立量",
+    "treatment_residue_landfilled": "処理残渣の埋立量",
+}
 TREATED = ("直接焼却量", "直接最終処分量", "焼却以外の中間処理量", "直接資源化量")
 _ERAS = {"令和": 2018, "R": 2018, "平成": 1988, "H": 1988}
 _ERA_YEAR = re.compile(r"^(令和|平成|R|H)\s*(\d{1,2}|元)\s*年?度?$")
@@ -87,8 +92,9 @@ def municipality_code(text: str) -> str | None:
 class JpMswConfig(ConnectorConfig):
     unit: str = Field("TNE", description="unit of the quantities (the survey uses t/year)")
     fiscal_year: str | None = Field(None, description="when the table has no 年度 column")
-    balance_tolerance: float = Field(0.01, description="relative gap between collected and "
-                                     "treated amounts reported as a warning")
+    balance_tolerance: float = Field(
+        0.01, description="relative gap between collected and treated amounts reported as a warning"
+    )
 
 
 class JpMswConnector(Connector):
@@ -112,8 +118,10 @@ class JpMswConnector(Connector):
     def _row(self, cells: dict[str, str], location: str) -> list[Record]:
         region = municipality_code(cells.get("地方公共団体コード", ""))
         if region is None:
-            raise ItemError("invalid-municipality-code", f"{cells.get('地方公共団体コード')!r} "
-                            "is not a JIS X 0402 municipality code")
+            raise ItemError(
+                "invalid-municipality-code",
+                f"{cells.get('地方公共団体コード')!r} is not a JIS X 0402 municipality code",
+            )
         year = fiscal_year(cells.get("年度", "")) or self.config.fiscal_year
         if year is None:
             raise ItemError("missing-period", "no 年度 value and no `fiscal_year` in config")
@@ -122,11 +130,15 @@ class JpMswConnector(Connector):
         if not any(value > 0 for value, _ in amounts.values()):
             raise Skip("no-quantities", "the row has no quantity above zero")
         self._check_balance(amounts, location)
-        return [self._flow(region, year, reporter, column, value, stages)
-                for column, (value, stages) in amounts.items() if value > 0]
+        return [
+            self._flow(region, year, reporter, column, value, stages)
+            for column, (value, stages) in amounts.items()
+            if value > 0
+        ]
 
-    def _amounts(self, cells: dict[str, str], location: str
-                 ) -> dict[str, tuple[float, tuple[str, str, str]]]:
+    def _amounts(
+        self, cells: dict[str, str], location: str
+    ) -> dict[str, tuple[float, tuple[str, str, str]]]:
         amounts: dict[str, tuple[float, tuple[str, str, str]]] = {}
         for column, text in cells.items():
             if column.startswith(COLLECTION_PREFIX) or column == DIRECT_DELIVERY:
@@ -147,18 +159,39 @@ class JpMswConnector(Connector):
         collected = sum(v for c, (v, s) in amounts.items() if s[:2] == ("use", "collection"))
         treated = sum(amounts[c][0] for c in TREATED if c in amounts)
         if collected and abs(collected - treated) > self.config.balance_tolerance * collected:
-            self.report.note(location, "mass-imbalance", f"collected {collected:g} t but "
-                             f"treated {treated:g} t", collected=collected, treated=treated)
+            self.report.note(
+                location,
+                "mass-imbalance",
+                f"collected {collected:g} t but treated {treated:g} t",
+                collected=collected,
+                treated=treated,
+            )
 
-    def _flow(self, region: str, year: str, reporter: str, column: str, value: float,
-              stages: tuple[str, str, str]) -> Record:
+    def _flow(
+        self,
+        region: str,
+        year: str,
+        reporter: str,
+        column: str,
+        value: float,
+        stages: tuple[str, str, str],
+    ) -> Record:
         key = f"{region}|{year}|{column}"
         record = new_record("MaterialFlow", mint_iri(self.id_base, "materialflow", key))
-        record.update(disclosure=self.config.disclosure, fromStage=stages[0],
-                      toStage=stages[1], material=stages[2], mass=mass(value, self.config.unit),
-                      period=year, region=region, reporter=reporter, flowClass="waste",
-                      dataQuality="measured", sourceRecordId=key,
-                      sourceSystem=self.source_system)
+        record.update(
+            disclosure=self.config.disclosure,
+            fromStage=stages[0],
+            toStage=stages[1],
+            material=stages[2],
+            mass=mass(value, self.config.unit),
+            period=year,
+            region=region,
+            reporter=reporter,
+            flowClass="waste",
+            dataQuality="measured",
+            sourceRecordId=key,
+            sourceSystem=self.source_system,
+        )
         if stages[0] == "use":
             record["origin"] = "post_consumer"
         if stages[1] == "landfill":

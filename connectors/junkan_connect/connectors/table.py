@@ -27,21 +27,30 @@ _YEAR = re.compile(r"^(FY)?((?:19|20)\d{2})$")
 
 class TableConfig(ConnectorConfig):
     columns: dict[str, str] = Field(
-        default_factory=lambda: {"source": "source", "target": "target",
-                                 "material": "material", "value": "value", "time": "time"},
-        description="role → column header; roles: source, target, material, value, time")
+        default_factory=lambda: {
+            "source": "source",
+            "target": "target",
+            "material": "material",
+            "value": "value",
+            "time": "time",
+        },
+        description="role → column header; roles: source, target, material, value, time",
+    )
     wide: Literal["material", "time"] | None = Field(
-        None, description="every non-role column is a value column named by a material type "
-                          "or a period")
+        None,
+        description="every non-role column is a value column named by a material type or a period",
+    )
     nodes: dict[str, str | None] = Field(
-        default_factory=dict, description="node name → stage code (null: skip its edges)")
+        default_factory=dict, description="node name → stage code (null: skip its edges)"
+    )
     node_patterns: list[tuple[str, str | None]] = Field(
-        default_factory=list, description="[regex, stage] tried in order after `nodes`")
+        default_factory=list, description="[regex, stage] tried in order after `nodes`"
+    )
     materials: dict[str, str | None] = Field(
-        default_factory=dict, description="type name → material code (null: skip)")
+        default_factory=dict, description="type name → material code (null: skip)"
+    )
     default_material: str | None = None
-    flow_classes: dict[str, str] = Field(default_factory=dict,
-                                         description="type name → flowClass")
+    flow_classes: dict[str, str] = Field(default_factory=dict, description="type name → flowClass")
     unit: str = Field("TNE", description="UN/ECE Rec 20 mass unit of the values")
     period: str | None = Field(None, description="period when the table has no time column")
     encoding: str | None = None
@@ -60,8 +69,12 @@ class TableConfig(ConnectorConfig):
     @classmethod
     def _false_in_patterns(cls, value: Any) -> Any:
         if isinstance(value, list):
-            return [[p[0], None if p[1] is False else p[1]] if isinstance(p, list | tuple)
-                    and len(p) == 2 else p for p in value]
+            return [
+                [p[0], None if p[1] is False else p[1]]
+                if isinstance(p, list | tuple) and len(p) == 2
+                else p
+                for p in value
+            ]
         return value
 
     @field_validator("unit")
@@ -106,15 +119,19 @@ class TableConnector(Connector):
 
     def _roles(self, header: list[str], name: str) -> dict[str, int] | None:
         index = {column: i for i, column in enumerate(header)}
-        roles = {role: index[column] for role, column in self.config.columns.items()
-                 if column in index}
+        roles = {
+            role: index[column] for role, column in self.config.columns.items() if column in index
+        }
         needed = {"source", "target"} | ({"value"} if self.config.wide is None else set())
         if self.config.wide != "material" and self.config.default_material is None:
             needed.add("material")
         missing = sorted(needed - roles.keys())
         if missing:
-            self.report.error(name, "missing-column", f"columns for {missing} not found in "
-                              f"{header} (set `columns`)")
+            self.report.error(
+                name,
+                "missing-column",
+                f"columns for {missing} not found in {header} (set `columns`)",
+            )
             return None
         return roles
 
@@ -133,8 +150,7 @@ class TableConnector(Connector):
         for pattern, stage in self._patterns:
             if pattern.search(node):
                 if stage is None:
-                    raise Skip("node-not-mapped", f"edges of {node!r} are excluded by the "
-                               "mapping")
+                    raise Skip("node-not-mapped", f"edges of {node!r} are excluded by the mapping")
                 return stage
         raise ItemError("unknown-node", f"node {node!r} has no stage (add it to `nodes`)")
 
@@ -150,8 +166,9 @@ class TableConnector(Connector):
             raise ItemError("unknown-material", f"type {kind!r} has no material code")
         return self.config.default_material
 
-    def _row(self, row: list[str], roles: dict[str, int], value_columns: list[tuple[int, str]]
-             ) -> list[Record]:
+    def _row(
+        self, row: list[str], roles: dict[str, int], value_columns: list[tuple[int, str]]
+    ) -> list[Record]:
         def cell(role: str) -> str:
             return row[roles[role]].strip() if role in roles and roles[role] < len(row) else ""
 
@@ -171,8 +188,9 @@ class TableConnector(Connector):
             raise Skip("zero-value", "every value of the row is 0 or empty")
         return records
 
-    def _edge(self, source: str, target: str, stages: tuple[str, str], kind: str, time: str,
-              raw: str) -> Record | None:
+    def _edge(
+        self, source: str, target: str, stages: tuple[str, str], kind: str, time: str, raw: str
+    ) -> Record | None:
         if self.config.decimal_comma:
             raw = raw.replace(".", "").replace(",", ".")
         if raw in ("", "-", "0") or as_number(raw) == 0:
@@ -190,10 +208,18 @@ class TableConnector(Connector):
             raise ItemError("duplicate-edge", f"edge {key!r} occurs twice")
         self._seen.add(key)
         record = new_record("MaterialFlow", mint_iri(self.id_base, "materialflow", key))
-        record.update(disclosure=self.config.disclosure, fromStage=stages[0], toStage=stages[1],
-                      material=self._material(kind), mass=mass(value, self.config.unit),
-                      period=period, region=self.config.region, reporter=self.config.reporter,
-                      sourceRecordId=key, sourceSystem=self.source_system)
+        record.update(
+            disclosure=self.config.disclosure,
+            fromStage=stages[0],
+            toStage=stages[1],
+            material=self._material(kind),
+            mass=mass(value, self.config.unit),
+            period=period,
+            region=self.config.region,
+            reporter=self.config.reporter,
+            sourceRecordId=key,
+            sourceSystem=self.source_system,
+        )
         if kind in self.config.flow_classes:
             record["flowClass"] = self.config.flow_classes[kind]
         return record

@@ -30,20 +30,30 @@ from junkan_connect.records import (
 )
 from junkan_connect.sources import Source, read_json, source_name
 
-PROCESS_TYPES = {"smelting": "material_production", "refining": "material_production",
-                 "mining": "extraction", "recycling": "recycling", "sorting": "sorting",
-                 "manufacturing": "manufacturing", "assembly": "manufacturing",
-                 "repair": "repair", "remanufacturing": "remanufacture"}
-SKIPPED_TYPES = {"DigitalConformityCredential": "a conformity attestation makes claims about "
-                 "a product or facility; it holds no masses or compositions",
-                 "DigitalIdentityAnchor": "an identity anchor links a DID to a registration",
-                 "ConformityAttestation": "a conformity attestation holds no masses",
-                 "RegisteredIdentity": "an identity anchor links a DID to a registration"}
+PROCESS_TYPES = {
+    "smelting": "material_production",
+    "refining": "material_production",
+    "mining": "extraction",
+    "recycling": "recycling",
+    "sorting": "sorting",
+    "manufacturing": "manufacturing",
+    "assembly": "manufacturing",
+    "repair": "repair",
+    "remanufacturing": "remanufacture",
+}
+SKIPPED_TYPES = {
+    "DigitalConformityCredential": "a conformity attestation makes claims about "
+    "a product or facility; it holds no masses or compositions",
+    "DigitalIdentityAnchor": "an identity anchor links a DID to a registration",
+    "ConformityAttestation": "a conformity attestation holds no masses",
+    "RegisteredIdentity": "an identity anchor links a DID to a registration",
+}
 
 
 class UntpConfig(ConnectorConfig):
     materials: dict[str, str] = Field(
-        default_factory=dict, description="material type code, id or name → material code")
+        default_factory=dict, description="material type code, id or name → material code"
+    )
     default_material: str | None = None
     process_types: dict[str, str] = Field(default_factory=dict)
     default_process_type: str = "manufacturing"
@@ -85,15 +95,17 @@ class UntpConnector(Connector):
         doc = read_json(source)
         credentials = list(self._credentials(doc, name))
         if not credentials:
-            self.report.skipped(name, "not-a-credential", "no Verifiable Credential or UNTP "
-                                "credential subject found")
+            self.report.skipped(
+                name,
+                "not-a-credential",
+                "no Verifiable Credential or UNTP credential subject found",
+            )
             return
         for pointer, credential in credentials:
             self._note_proof(credential, f"{name}#{pointer}" if pointer else name)
             for sub, subject in self._subjects(credential):
                 location = f"{name}#{pointer}{sub}"
-                yield from self.map_item(location, self._subject, subject, credential,
-                                         location)
+                yield from self.map_item(location, self._subject, subject, credential, location)
 
     def _credentials(self, doc: Any, name: str) -> Iterator[tuple[str, dict[str, Any]]]:
         if isinstance(doc, list):
@@ -107,8 +119,11 @@ class UntpConnector(Connector):
             held = doc.get("verifiableCredential") or []
             for i, item in enumerate(held if isinstance(held, list) else [held]):
                 if isinstance(item, dict) and item.get("type") == "EnvelopedVerifiableCredential":
-                    self.report.note(f"{name}#/verifiableCredential/{i}", "enveloped-credential",
-                                     "an enveloped (JWT) credential is not decoded")
+                    self.report.note(
+                        f"{name}#/verifiableCredential/{i}",
+                        "enveloped-credential",
+                        "an enveloped (JWT) credential is not decoded",
+                    )
                 elif isinstance(item, dict):
                     yield f"/verifiableCredential/{i}", item
         elif "credentialSubject" in doc:
@@ -127,15 +142,19 @@ class UntpConnector(Connector):
     def _note_proof(self, credential: dict[str, Any], location: str) -> None:
         proofs = credential.get("proof")
         for proof in proofs if isinstance(proofs, list) else [proofs] if proofs else []:
-            self.report.note(location, "proof-not-verified", f"signed with {proof.get('type')} "
-                             f"({proof.get('cryptosuite', '')}); the proof stays with the source "
-                             "credential and is not verified by this connector", severity="info",
-                             verification_method=proof.get("verificationMethod"))
+            self.report.note(
+                location,
+                "proof-not-verified",
+                f"signed with {proof.get('type')} "
+                f"({proof.get('cryptosuite', '')}); the proof stays with the source "
+                "credential and is not verified by this connector",
+                severity="info",
+                verification_method=proof.get("verificationMethod"),
+            )
 
     # -- one subject ------------------------------------------------------------------------
 
-    def _subject(self, subject: Any, credential: dict[str, Any], location: str
-                 ) -> list[Record]:
+    def _subject(self, subject: Any, credential: dict[str, Any], location: str) -> list[Record]:
         if not isinstance(subject, dict):
             raise ItemError("not-an-object", "credentialSubject entry is not an object")
         kinds = _types(subject) | _types(credential)
@@ -145,8 +164,9 @@ class UntpConnector(Connector):
         if kinds & {"TransformationEvent"} or "inputQuantityList" in subject:
             return self._event(subject, location)
         if kinds & {"ObjectEvent", "AggregationEvent", "TransactionEvent", "AssociationEvent"}:
-            raise Skip("not-a-material-flow", "only transformation events carry input and "
-                       "output masses")
+            raise Skip(
+                "not-a-material-flow", "only transformation events carry input and output masses"
+            )
         if kinds & {"DigitalFacilityRecord", "FacilityRecord", "Facility"}:
             return [self._facility(subject.get("facility") or subject, location)]
         if kinds & {"DigitalProductPassport", "ProductPassport", "Product"}:
@@ -162,30 +182,38 @@ class UntpConnector(Connector):
     def _reporter(self, *candidates: Any) -> str:
         found = self.config.reporter or next(filter(None, map(_iri, candidates)), None)
         if found is None:
-            raise ItemError("missing-reporter", "set `reporter` (the party is not an http or "
-                            "urn IRI)")
+            raise ItemError(
+                "missing-reporter", "set `reporter` (the party is not an http or urn IRI)"
+            )
         return found
 
     # -- products ---------------------------------------------------------------------------
 
-    def _product(self, subject: dict[str, Any], credential: dict[str, Any], location: str
-                 ) -> Record:
+    def _product(
+        self, subject: dict[str, Any], credential: dict[str, Any], location: str
+    ) -> Record:
         product = subject.get("product") if isinstance(subject.get("product"), dict) else subject
         title = product.get("name")
         if not isinstance(title, str) or not title:
             raise ItemError("missing-name", "the product has no name")
-        producer = self._reporter(product.get("producedByParty"), product.get("manufacturer"),
-                                  credential.get("issuer"))
+        producer = self._reporter(
+            product.get("producedByParty"), product.get("manufacturer"), credential.get("issuer")
+        )
         key = product.get("id") or credential.get("id") or title
         record = new_record("Product", mint_iri(self.id_base, "product", key))
-        record.update(disclosure=self.config.disclosure, name={"en": title[:2000]},
-                      producer=producer, sourceRecordId=str(key),
-                      sourceSystem=self.source_system)
+        record.update(
+            disclosure=self.config.disclosure,
+            name={"en": title[:2000]},
+            producer=producer,
+            sourceRecordId=str(key),
+            sourceSystem=self.source_system,
+        )
         self._product_details(record, product, subject, location)
         return record
 
-    def _product_details(self, record: Record, product: dict[str, Any],
-                         subject: dict[str, Any], location: str) -> None:
+    def _product_details(
+        self, record: Record, product: dict[str, Any], subject: dict[str, Any], location: str
+    ) -> None:
         weight = (product.get("dimensions") or {}).get("weight") or {}
         if mass_unit(weight.get("unit")) and (as_number(weight.get("value")) or 0) > 0:
             record["unitMass"] = mass(as_number(weight["value"]), weight["unit"])
@@ -195,41 +223,70 @@ class UntpConnector(Connector):
         category = (product.get("productCategory") or [{}])[0]
         if isinstance(category, dict) and category.get("name"):
             record["category"] = f"{category.get('code', '')} {category['name']}".strip()
-        provenance = (subject.get("materialsProvenance") or product.get("materialsProvenance")
-                      or subject.get("materialProvenance") or [])
-        components = [c for i, entry in enumerate(provenance)
-                      if (c := self._component(entry, f"{location}/materialsProvenance/{i}"))]
+        provenance = (
+            subject.get("materialsProvenance")
+            or product.get("materialsProvenance")
+            or subject.get("materialProvenance")
+            or []
+        )
+        components = [
+            c
+            for i, entry in enumerate(provenance)
+            if (c := self._component(entry, f"{location}/materialsProvenance/{i}"))
+        ]
         if components:
             record["materialComposition"] = components
-        scorecard = (subject.get("circularityScorecard") or product.get("circularityScorecard")
-                     or product.get("circularityInformation") or {})
+        scorecard = (
+            subject.get("circularityScorecard")
+            or product.get("circularityScorecard")
+            or product.get("circularityInformation")
+            or {}
+        )
         recyclable = _fraction(scorecard.get("recyclableContent"))
         if recyclable is not None:
             record["recyclableFraction"] = recyclable
         if scorecard.get("recycledContent") is not None:
-            self.report.note(location, "recycled-content-per-material", "the scorecard's "
-                             "product-level recycled content is kept per material only",
-                             severity="info", recycled=_fraction(scorecard["recycledContent"]))
+            self.report.note(
+                location,
+                "recycled-content-per-material",
+                "the scorecard's product-level recycled content is kept per material only",
+                severity="info",
+                recycled=_fraction(scorecard["recycledContent"]),
+            )
 
     def _component(self, entry: dict[str, Any], location: str) -> dict[str, Any] | None:
         kind = entry.get("materialType") or {}
-        material = self._material(kind.get("code"), kind.get("id"), kind.get("name"),
-                                  entry.get("name"))
+        material = self._material(
+            kind.get("code"), kind.get("id"), kind.get("name"), entry.get("name")
+        )
         if material is None:
-            self.report.note(location, "unknown-material", f"no material code for "
-                             f"{entry.get('name')!r} ({kind.get('code')})")
+            self.report.note(
+                location,
+                "unknown-material",
+                f"no material code for {entry.get('name')!r} ({kind.get('code')})",
+            )
             return None
-        recycled = _fraction(entry.get("recycledMassFraction", entry.get("recycledAmount",
-                                                                         entry.get("recycled"))))
-        component = {"material": material, "massFraction": _fraction(entry.get("massFraction")),
-                     "recycledFractionPostConsumer": recycled}
+        recycled = _fraction(
+            entry.get("recycledMassFraction", entry.get("recycledAmount", entry.get("recycled")))
+        )
+        component = {
+            "material": material,
+            "massFraction": _fraction(entry.get("massFraction")),
+            "recycledFractionPostConsumer": recycled,
+        }
         if recycled is not None:
-            self.report.note(location, "recycled-assumed-post-consumer", "UNTP does not split "
-                             "recycled content by origin; stored as post-consumer",
-                             severity="info")
+            self.report.note(
+                location,
+                "recycled-assumed-post-consumer",
+                "UNTP does not split recycled content by origin; stored as post-consumer",
+                severity="info",
+            )
         amount = entry.get("massAmount") or entry.get("mass") or {}
-        if mass_unit(amount.get("unit")) and (as_number(amount.get("value")) or 0) >= 0 \
-                and as_number(amount.get("value")) is not None:
+        if (
+            mass_unit(amount.get("unit"))
+            and (as_number(amount.get("value")) or 0) >= 0
+            and as_number(amount.get("value")) is not None
+        ):
             component["mass"] = mass(as_number(amount["value"]), amount["unit"])
         origin = entry.get("originCountry")
         if isinstance(origin, str) and len(origin) == 2 and origin.isupper():
@@ -247,11 +304,16 @@ class UntpConnector(Connector):
         operator = self._reporter(facility.get("operatedByParty"))
         key = facility.get("id") or facility.get("registeredId") or title
         record = new_record("Facility", mint_iri(self.id_base, "facility", key))
-        record.update(disclosure=self.config.disclosure, name={"en": title[:2000]},
-                      operator=operator, facilityKind=self.config.facility_kind,
-                      region=self.config.region, sourceRecordId=str(key),
-                      sourceSystem=self.source_system)
-        point = ((facility.get("locationInformation") or {}).get("geoLocation") or {})
+        record.update(
+            disclosure=self.config.disclosure,
+            name={"en": title[:2000]},
+            operator=operator,
+            facilityKind=self.config.facility_kind,
+            region=self.config.region,
+            sourceRecordId=str(key),
+            sourceSystem=self.source_system,
+        )
+        point = (facility.get("locationInformation") or {}).get("geoLocation") or {}
         coordinates = point.get("coordinates") or []
         if point.get("type") == "Point" and len(coordinates) == 2:
             longitude, latitude = (as_number(c) for c in coordinates)  # GeoJSON: lon, lat
@@ -264,21 +326,26 @@ class UntpConnector(Connector):
         for i, entry in enumerate(entries or ()):
             quantity, unit = as_number(entry.get("quantity")), entry.get("uom")
             if quantity is None or not mass_unit(unit):
-                self.report.note(f"{location}/{i}", "not-a-mass", f"{entry.get('quantity')} "
-                                 f"{unit} of {entry.get('productId')} has no mass")
+                self.report.note(
+                    f"{location}/{i}",
+                    "not-a-mass",
+                    f"{entry.get('quantity')} {unit} of {entry.get('productId')} has no mass",
+                )
                 continue
             material = self._material(entry.get("productId"), entry.get("productName"))
             if material is None:
-                self.report.note(f"{location}/{i}", "unknown-material", "no material for "
-                                 f"{entry.get('productId')}")
+                self.report.note(
+                    f"{location}/{i}",
+                    "unknown-material",
+                    f"no material for {entry.get('productId')}",
+                )
                 continue
             amounts.append({"mass": mass(quantity, unit), "material": material})
         return amounts
 
     def _event(self, event: dict[str, Any], location: str) -> list[Record]:
         inputs = self._amounts(event.get("inputQuantityList"), f"{location}/inputQuantityList")
-        outputs = self._amounts(event.get("outputQuantityList"),
-                                f"{location}/outputQuantityList")
+        outputs = self._amounts(event.get("outputQuantityList"), f"{location}/outputQuantityList")
         if not inputs:
             raise Skip("no-mass", "no input has a mass (see the notes)")
         period = month_of(event.get("eventTime"))
@@ -287,12 +354,18 @@ class UntpConnector(Connector):
         kind = str(event.get("processType", "")).lower()
         key = event.get("id") or f"{location}"
         record = new_record("ProcessRecord", mint_iri(self.id_base, "processrecord", key))
-        record.update(disclosure=self.config.disclosure, period=period,
-                      region=self.config.region, reporter=self._reporter(),
-                      processType=self.config.process_types.get(kind) or PROCESS_TYPES.get(
-                          kind, self.config.default_process_type),
-                      inputs=inputs, sourceEventId=str(key), sourceRecordId=str(key),
-                      sourceSystem=self.source_system)
+        record.update(
+            disclosure=self.config.disclosure,
+            period=period,
+            region=self.config.region,
+            reporter=self._reporter(),
+            processType=self.config.process_types.get(kind)
+            or PROCESS_TYPES.get(kind, self.config.default_process_type),
+            inputs=inputs,
+            sourceEventId=str(key),
+            sourceRecordId=str(key),
+            sourceSystem=self.source_system,
+        )
         if outputs:
             record["outputs"] = outputs
         facility = _iri(event.get("bizLocation"))

@@ -16,5 +16,4 @@ every record, that connector is registered and loadable, and that nothing touche
 from junkan_connect.testing.contract import ConnectorContract, Conversion, run_connector
 from junkan_connect.testing.network import NetworkAccessError, no_network
 
-__all__ = ["ConnectorContract", "Conversion", "NetworkAccessError", "no_network",
-           "run_connector"]
+__all__ = ["ConnectorContract", "Conversion", "NetworkAccessError", "no_network", "run_connector"]

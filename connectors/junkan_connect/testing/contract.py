@@ -26,8 +26,9 @@ def _connector_class(connector: str | type[Connector]) -> type[Connector]:
     return registry.load(connector) if isinstance(connector, str) else connector
 
 
-def run_connector(connector: str | type[Connector], source: Source,
-                  config: dict[str, Any] | None = None) -> Conversion:
+def run_connector(
+    connector: str | type[Connector], source: Source, config: dict[str, Any] | None = None
+) -> Conversion:
     """Run `read()` on one source without the network; records are not filtered."""
     instance = _connector_class(connector)(config or {})
     with no_network():
@@ -75,7 +76,8 @@ class ConnectorContract:
             first = run_connector(self.connector, source, self.config)
             second = run_connector(self.connector, source, self.config)
             assert [canonical_json(r) for r in first.records] == [
-                canonical_json(r) for r in second.records], source_name(source)
+                canonical_json(r) for r in second.records
+            ], source_name(source)
             assert first.report.to_dict() == second.report.to_dict(), source_name(source)
 
     def test_report_accounts_for_every_item(self) -> None:
@@ -87,7 +89,8 @@ class ConnectorContract:
             assert len(locations) == len(set(locations)), f"{name}: an item has two outcomes"
             assert report.records == len(result.records), (
                 f"{name}: report says {report.records} records, connector emitted "
-                f"{len(result.records)}")
+                f"{len(result.records)}"
+            )
             for item in report.items:
                 assert item.outcome == "mapped" or item.code, f"{item.location} needs a code"
             if name in self.expected_items:

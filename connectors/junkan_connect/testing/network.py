@@ -18,8 +18,12 @@ def _refuse(*args: Any, **kwargs: Any) -> Any:
 
 @contextmanager
 def no_network() -> Iterator[None]:
-    saved = (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
-             socket.getaddrinfo)
+    saved = (
+        socket.socket.connect,
+        socket.socket.connect_ex,
+        socket.create_connection,
+        socket.getaddrinfo,
+    )
     socket.socket.connect = _refuse  # type: ignore[method-assign]
     socket.socket.connect_ex = _refuse  # type: ignore[method-assign]
     socket.create_connection = _refuse  # type: ignore[assignment]
@@ -27,5 +31,9 @@ def no_network() -> Iterator[None]:
     try:
         yield
     finally:
-        (socket.socket.connect, socket.socket.connect_ex, socket.create_connection,
-         socket.getaddrinfo) = saved
+        (
+            socket.socket.connect,
+            socket.socket.connect_ex,
+            socket.create_connection,
+            socket.getaddrinfo,
+        ) = saved

@@ -26,7 +26,8 @@ DIRECTIONS = {"in": ("collection", "recycling"), "out": ("recycling", "material_
 
 class WeighbridgeConfig(ConnectorConfig):
     materials: dict[str, str] = Field(
-        default_factory=dict, description="material name on the ticket → Junkan material code")
+        default_factory=dict, description="material name on the ticket → Junkan material code"
+    )
     facility: str | None = Field(None, description="IRI of the yard")
 
 
@@ -60,13 +61,22 @@ class WeighbridgeConnector(Connector):
         period = month_of(ticket.get("date"))
         if period is None or self.config.region is None or self.config.reporter is None:
             raise ItemError("missing-field", "needs a date, and `region`/`reporter` in config")
-        record = new_record("MaterialFlow", mint_iri(self.id_base, "materialflow",
-                                                     ticket["ticket"]))
-        record.update(disclosure=self.config.disclosure, fromStage=stages[0],
-                      toStage=stages[1], material=material, mass=mass(gross - tare, "KGM"),
-                      period=period, region=self.config.region, reporter=self.config.reporter,
-                      dataQuality="measured", sourceRecordId=ticket["ticket"],
-                      sourceSystem=self.source_system)
+        record = new_record(
+            "MaterialFlow", mint_iri(self.id_base, "materialflow", ticket["ticket"])
+        )
+        record.update(
+            disclosure=self.config.disclosure,
+            fromStage=stages[0],
+            toStage=stages[1],
+            material=material,
+            mass=mass(gross - tare, "KGM"),
+            period=period,
+            region=self.config.region,
+            reporter=self.config.reporter,
+            dataQuality="measured",
+            sourceRecordId=ticket["ticket"],
+            sourceSystem=self.source_system,
+        )
         if self.config.facility:
             record["facility"] = self.config.facility
         return [record]
