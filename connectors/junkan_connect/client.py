@@ -157,7 +157,10 @@ class HubClient:
         timeout: float = 120.0,
         poll_interval: float = 1.0,
         sleep: Callable[[float], None] = time.sleep,
+        http: httpx.Client | None = None,
     ) -> None:
+        """`transport` (e.g. httpx.MockTransport) or a ready `http` client (e.g. FastAPI's
+        TestClient, whose base URL then replaces `hub_url`) let tests run without a server."""
         if batch_size < 1:
             raise ValueError("batch_size must be at least 1")
         self.batch_size = batch_size
@@ -166,16 +169,17 @@ class HubClient:
         self.max_backoff = max_backoff
         self.poll_interval = poll_interval
         self._sleep = sleep
+        self._headers = {
+            "Authorization": f"Bearer {key}",
+            "User-Agent": f"junkan-connect/{__version__}",
+        }
+        self._owns_http = http is None
         # redirects are not followed: a hub that redirects a submission is misconfigured
-        self._http = httpx.Client(
+        self._http = http or httpx.Client(
             base_url=hub_url.rstrip("/"),
             transport=transport,
             timeout=timeout,
             follow_redirects=False,
-            headers={
-                "Authorization": f"Bearer {key}",
-                "User-Agent": f"junkan-connect/{__version__}",
-            },
         )
 
     def __enter__(self) -> HubClient:
@@ -185,7 +189,8 @@ class HubClient:
         self.close()
 
     def close(self) -> None:
-        self._http.close()
+        if self._owns_http:
+            self._http.close()
 
     # -- public API ---------------------------------------------------------------------------
 
@@ -273,6 +278,7 @@ class HubClient:
         return min(self.backoff * 2**attempt, self.max_backoff)
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
+        kwargs["headers"] = {**self._headers, **kwargs.get("headers", {})}
         attempt = 0
         while True:
             try:

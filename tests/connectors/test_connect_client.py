@@ -207,3 +207,13 @@ def test_redirects_are_not_followed() -> None:
     c, _ = client(FakeHub(httpx.Response(307, headers={"Location": "http://evil.test/"})))
     with pytest.raises(Exception, match="307"):
         c.push(records(1))
+
+
+def test_a_ready_http_client_can_be_used() -> None:
+    hub = FakeHub()
+    http = httpx.Client(base_url="http://in-process.test", transport=httpx.MockTransport(hub))
+    with HubClient("http://ignored.test", "k-9", http=http) as c:
+        c.push(records(2))
+    assert hub.requests[0].url.host == "in-process.test"
+    assert hub.requests[0].headers["Authorization"] == "Bearer k-9"
+    assert not http.is_closed  # the caller's client stays open
