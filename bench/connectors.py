@@ -69,17 +69,20 @@ def epcis_document(events: int) -> bytes:
 
 def bench_convert(events: int, rounds: int) -> float:
     data = epcis_document(events)
-    best = float("inf")
+    best = best_cpu = float("inf")
     for _ in range(rounds):
         connector = EpcisConnector(CONFIG)
-        start = time.perf_counter()
+        start, start_cpu = time.perf_counter(), time.process_time()
         records = list(connector.convert([Blob("bench.json", data)]))
         best = min(best, time.perf_counter() - start)
+        best_cpu = min(best_cpu, time.process_time() - start_cpu)
         assert len(records) == events and connector.report.ok
     rate = events / best
+    # CPU time shows one core's capacity when the machine is shared with other work
     print(
-        f"epcis convert: {events} TransformationEvents in {best:.3f} s "
-        f"= {rate:,.0f} events/s (best of {rounds}; target ≥ 20,000)"
+        f"epcis convert: {events} TransformationEvents in {best:.3f} s wall "
+        f"= {rate:,.0f} events/s; {best_cpu:.3f} s CPU = {events / best_cpu:,.0f} events/s "
+        f"(best of {rounds}; target ≥ 20,000)"
     )
     return rate
 

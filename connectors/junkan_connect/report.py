@@ -9,16 +9,14 @@ one outcome — mapped, skipped or error — so a reader can check that nothing 
 from __future__ import annotations
 
 from collections import Counter
-from dataclasses import asdict, dataclass, field
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 Outcome = Literal["mapped", "skipped", "error"]
 Severity = Literal["error", "warning", "info"]
 
 
-@dataclass(frozen=True, slots=True)
-class ItemOutcome:
-    """What happened to one input item."""
+class ItemOutcome(NamedTuple):
+    """What happened to one input item (a tuple: cheap to create for millions of items)."""
 
     location: str  # e.g. "recovery.jsonld#/epcisBody/eventList/0" or "flows.csv:12"
     outcome: Outcome
@@ -27,15 +25,14 @@ class ItemOutcome:
     message: str = ""
 
 
-@dataclass(frozen=True, slots=True)
-class Note:
+class Note(NamedTuple):
     """Something about a part of an item: a value not mapped, a unit converted, a proof kept."""
 
     location: str
     severity: Severity
     code: str
     message: str
-    detail: dict[str, Any] = field(default_factory=dict)
+    detail: dict[str, Any]
 
 
 class DuplicateOutcomeError(ValueError):
@@ -112,8 +109,8 @@ class ConversionReport:
             "connector": self.connector,
             "version": self.version,
             "summary": self.summary(),
-            "items": [asdict(item) for item in self.items],
-            "notes": [asdict(note) for note in self.notes],
+            "items": [item._asdict() for item in self.items],
+            "notes": [note._asdict() for note in self.notes],
         }
 
     def format_text(self, limit: int = 50) -> str:
