@@ -67,9 +67,13 @@ def test_wide_cp932_semicolon_table() -> None:
     assert len(result.records) == 6  # 2+1+2+1: zero and "-" cells are not flows
 
 
-def test_long_latin1_table_reports_bad_values_and_duplicates() -> None:
+def test_long_latin1_table_reports_bad_values_and_keeps_repeated_edges() -> None:
     result = run_connector("table", DATA / "table-long-latin1.csv", LONG)
-    assert [i.code for i in result.report.items] == ["", "invalid-value", "", "duplicate-edge"]
+    assert [i.code for i in result.report.items] == ["", "invalid-value", "", ""]
+    assert [r["sourceRecordId"] for r in result.records[1:]] == [
+        "Sortierung|Recycling|pet|FY2024",
+        "Sortierung|Recycling|pet|FY2024#2",
+    ]
     assert result.records[0]["sourceRecordId"] == "Sammlung Köln|Sortierung|pet|FY2024"
 
 
@@ -125,3 +129,39 @@ def test_japan_steel_2019_sankey_totals_match_the_file() -> None:
     assert sum(stage_in.values()) == pytest.approx(sum(float(r["value"]) for r in flows) * 1e6)
     assert stage_in["stock_in_use"] == pytest.approx(44318.01671e6)
     assert {r["material"] for r in result.records} == {"metal_ores", "iron_steel"}
+
+
+FRUIT = {
+    **BASE,
+    "region": "JP",
+    "node_patterns": [
+        ["^farm", "domestic_extraction"],
+        ["^eat", "use"],
+        ["^landfill ", "landfill"],
+        ["^composting ", "composting_digestion"],
+        ["^compost ", "cyclical_use"],
+        ["^inputs$", "natural_resource_input"],
+    ],
+    "materials": {
+        "apples": "crops",
+        "bananas": "crops",
+        "oranges": "crops",
+        "compost": "fertiliser",
+        "inputs": "fertiliser",
+    },
+}
+
+
+def test_fruit_flows_with_a_daily_time_column() -> None:
+    path = external_path("floweaver-examples", "docs", "cookbook", "fruit_flows.csv")
+    result = run_connector("table", path, FRUIT)
+    with path.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    summary = result.report.summary()
+    assert summary["items"] == len(rows) and summary["errors"] == 0
+    nonzero = [r for r in rows if float(r["value"]) != 0]
+    assert summary["records"] == len(nonzero)
+    total = sum(float(r["value"]) for r in nonzero)
+    assert sum(r["mass"]["value"] for r in result.records) == pytest.approx(total)
+    assert {r["period"] for r in result.records} == {"2011-08"}
+    assert result.records[0]["sourceRecordId"] == "farm1|eat1|apples|2011-08-01"

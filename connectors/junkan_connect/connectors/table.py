@@ -6,7 +6,8 @@ and type names stay in `sourceRecordId`, so the original edge can always be trac
 tables have one value column; wide tables have one value column per material or per period
 (`wide: material` or `wide: time`). Encodings UTF-8 (with or without BOM), UTF-16, CP932 and
 Latin-1, delimiters `,` `;` and tab are detected. Zero-valued edges are skipped and reported;
-edges touching a node or type mapped to null are skipped with the reason given.
+repeated edges are kept apart (#2, #3 …); edges touching a node or type mapped to null are
+skipped with the reason given.
 """
 
 from __future__ import annotations
@@ -104,7 +105,7 @@ class TableConnector(Connector):
     def __init__(self, config: Any = None, **overrides: Any) -> None:
         super().__init__(config, **overrides)
         self._patterns = [(re.compile(p), stage) for p, stage in self.config.node_patterns]
-        self._seen: set[str] = set()
+        self._seen: dict[str, int] = {}
 
     def read(self, source: Source) -> Iterator[Record]:
         name = source_name(source)
@@ -203,10 +204,14 @@ class TableConnector(Connector):
             raise ItemError("missing-period", "no time column value and no `period` in config")
         if self.config.region is None or self.config.reporter is None:
             raise ItemError("missing-config", "set `region` and `reporter`")
-        key = f"{source}|{target}|{kind or self.config.default_material}|{period}"
-        if key in self._seen:
-            raise ItemError("duplicate-edge", f"edge {key!r} occurs twice")
-        self._seen.add(key)
+        # the key keeps the table's own time text: daily rows of one month stay apart
+        key = f"{source}|{target}|{kind or self.config.default_material}|{time or period}"
+        # a repeated edge is a separate flow split by a dimension the table leaves out (e.g.
+        # the farm an eater's fruit came from): keep it, numbered in file order
+        count = self._seen.get(key, 0) + 1
+        self._seen[key] = count
+        if count > 1:
+            key = f"{key}#{count}"
         record = new_record("MaterialFlow", mint_iri(self.id_base, "materialflow", key))
         record.update(
             disclosure=self.config.disclosure,
