@@ -12,6 +12,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+try:  # optional: orjson parses large documents several times faster (the hub installs it)
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
+
 
 @dataclass(frozen=True, slots=True)
 class Blob:
@@ -104,6 +109,11 @@ def read_json(source: Source) -> Any:
         )
     except (OSError, UnicodeDecodeError) as exc:
         raise SourceError("unreadable-input", str(exc)) from exc
+    if _orjson is not None:
+        try:
+            return _orjson.loads(text)
+        except _orjson.JSONDecodeError:
+            pass  # e.g. integers beyond 64 bits or UTF-16 without BOM: the stdlib decides
     try:
         return json.loads(text)
     except (json.JSONDecodeError, UnicodeDecodeError) as exc:
