@@ -192,3 +192,14 @@ class TestEpcisContractOnRealSamples(ConnectorContract):
 
     def contract_samples(self) -> list:
         return _real_documents()[::4]
+
+
+def test_receiving_is_skipped_as_the_mirror_of_shipping() -> None:
+    path = external_path(
+        *DPP, "extensions", "eu", "electronics", "epcis", "ownership-transfer.jsonld"
+    )
+    result = run_connector("epcis", path, CONFIG)
+    codes = [i.code for i in result.report.items]
+    assert codes[1] == "mirrors-shipping"
+    assert codes[2] == "not-a-material-flow"  # retail_selling; its URN disposition: a warning
+    assert result.report.codes()["unknown-disposition"] == 1

@@ -53,12 +53,21 @@ PROCESS_TYPES = {
     "oec:BizStep-recycling": "recycling",
 }
 # ObjectEvent bizStep → (fromStage, toStage) of the material flow it records
+# ObjectEvent steps skipped on purpose, with the reason
+OBJECT_SKIPS = {
+    "receiving": (
+        "mirrors-shipping",
+        "receiving records the other end of a shipment; the shipping event carries the "
+        "flow (map receiving in object_flows when you capture only receipts)",
+    ),
+}
 OBJECT_FLOWS = {
     "commissioning": ("manufacturing", "distribution"),
     "shipping": ("distribution", "use"),
     "decommissioning": ("use", "collection"),
     "collecting": ("use", "collection"),
-    "destroying": ("collection", "incineration"),
+    # destroyed objects become waste; the treatment route is not in the event
+    "destroying": ("use", "waste_generation"),
     "repairing": ("use", "repair"),
     "oec:BizStep-recovery": ("collection", "recycling"),
 }
@@ -359,6 +368,8 @@ class EpcisConnector(Connector):
     def _object(self, event: dict[str, Any], location: str) -> list[Record]:
         step = bare_cbv(event.get("bizStep") or "")
         stages = self.object_flows.get(step)
+        if stages is None and step in OBJECT_SKIPS:
+            raise Skip(*OBJECT_SKIPS[step])
         if stages is None:
             raise Skip(
                 "not-a-material-flow",
