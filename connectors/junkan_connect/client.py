@@ -200,14 +200,13 @@ class HubClient:
         *,
         mode: str = "atomic",
         dry_run: bool = False,
-        format: str | None = None,
         progress: Progress | None = None,
     ) -> PushResult:
-        """Send all records in batches; stops at the first batch that fails (raises)."""
+        """Send converted records in NDJSON batches; stops at the first failing batch."""
         result = PushResult()
         sent = 0
         for batch in batched(records, self.batch_size):
-            for part in self._submit_splitting(batch, sent, mode, dry_run, format):
+            for part in self._submit_splitting(batch, sent, mode, dry_run):
                 result.batches.append(part)
                 if progress is not None:
                     progress(part.offset + part.summary.received, part)
@@ -220,37 +219,54 @@ class HubClient:
         *,
         mode: str = "atomic",
         dry_run: bool = False,
-        format: str | None = None,
         offset: int = 0,
     ) -> SubmissionResult:
-        """One batch as one submission (no splitting)."""
-        body = encode_ndjson(records)
+        """One batch of records as one submission (no splitting)."""
+        return self._post(
+            encode_ndjson(records), "application/x-ndjson", None, mode, dry_run, offset
+        )
+
+    def upload(
+        self,
+        body: bytes,
+        *,
+        format: str,  # the API parameter name
+        content_type: str = "application/octet-stream",
+        mode: str = "atomic",
+        dry_run: bool = False,
+    ) -> SubmissionResult:
+        """Send a source document unconverted; the hub runs connector `format` on it."""
+        return self._post(body, content_type, format, mode, dry_run, 0)
+
+    # -- internals ----------------------------------------------------------------------------
+
+    def _post(
+        self, body: bytes, content_type: str, fmt: str | None, mode: str, dry_run: bool, offset: int
+    ) -> SubmissionResult:
         params = {"mode": mode, "dry_run": "true" if dry_run else "false"}
-        if format:
-            params["format"] = format
+        if fmt:
+            params["format"] = fmt
         headers = {
-            "Content-Type": "application/x-ndjson",
-            "Idempotency-Key": idempotency_key(body, mode, dry_run, format),
+            "Content-Type": content_type,
+            "Idempotency-Key": idempotency_key(body, mode, dry_run, fmt),
         }
         response = self._send(
             "POST", "/api/v1/submissions", params=params, headers=headers, content=body
         )
         return self._result(response, offset)
 
-    # -- internals ----------------------------------------------------------------------------
-
     def _submit_splitting(
-        self, batch: list[dict[str, Any]], offset: int, mode: str, dry_run: bool, fmt: str | None
+        self, batch: list[dict[str, Any]], offset: int, mode: str, dry_run: bool
     ) -> list[SubmissionResult]:
         try:
-            return [self.submit(batch, mode=mode, dry_run=dry_run, format=fmt, offset=offset)]
+            return [self.submit(batch, mode=mode, dry_run=dry_run, offset=offset)]
         except PayloadTooLargeError:
             if len(batch) == 1:
                 raise
         half = len(batch) // 2
-        return self._submit_splitting(
-            batch[:half], offset, mode, dry_run, fmt
-        ) + self._submit_splitting(batch[half:], offset + half, mode, dry_run, fmt)
+        return self._submit_splitting(batch[:half], offset, mode, dry_run) + (
+            self._submit_splitting(batch[half:], offset + half, mode, dry_run)
+        )
 
     def _result(self, response: httpx.Response, offset: int) -> SubmissionResult:
         body = response.json()

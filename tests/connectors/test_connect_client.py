@@ -217,3 +217,18 @@ def test_a_ready_http_client_can_be_used() -> None:
     assert hub.requests[0].url.host == "in-process.test"
     assert hub.requests[0].headers["Authorization"] == "Bearer k-9"
     assert not http.is_closed  # the caller's client stays open
+
+
+def test_upload_sends_a_source_document_for_server_side_conversion() -> None:
+    hub = FakeHub(httpx.Response(201, json={"id": "s9", "status": "stored"}))
+    c, _ = client(hub)
+    result = c.upload(
+        b'{"type": "EPCISDocument"}',
+        format="epcis",
+        content_type="application/ld+json",
+        dry_run=False,
+    )
+    request = hub.requests[0]
+    assert request.url.params["format"] == "epcis"
+    assert request.headers["Content-Type"] == "application/ld+json"
+    assert result.id == "s9"
