@@ -49,10 +49,10 @@ def load_config(path: str | None, settings: list[str]) -> dict[str, Any]:
     return config
 
 
-def _connector(args: argparse.Namespace) -> Connector:
+def _connector(args: argparse.Namespace, config: dict[str, Any] | None = None) -> Connector:
     try:
         cls = registry.load(args.name)
-        return cls(load_config(args.config, args.set))
+        return cls(load_config(args.config, args.set) if config is None else config)
     except (registry.ConnectorNotFoundError, registry.ConnectorLoadError) as exc:
         raise SystemExit(f"junkan-connect: {exc}") from exc
     except ValidationError as exc:
@@ -115,32 +115,47 @@ def _progress(total: list[int]) -> Any:
     return show
 
 
+def _push(client: HubClient, connector: Connector, args: argparse.Namespace) -> int:
+    sent = [0]
+    try:
+        result = client.push(
+            connector.convert(args.inputs),
+            mode=args.mode,
+            dry_run=args.dry_run,
+            progress=_progress(sent),
+        )
+    except HubError as exc:
+        print(f"\njunkan-connect: push stopped after {sent[0]} records: {exc}", file=sys.stderr)
+        if exc.problem.get("report"):
+            print(
+                json.dumps(exc.problem["report"], ensure_ascii=False, indent=2)[:20000],
+                file=sys.stderr,
+            )
+        _finish(connector, args)
+        return 2
+    print(file=sys.stderr)
+    replayed = sum(batch.replayed for batch in result.batches)
+    print(
+        json.dumps(
+            {"batches": len(result.batches), "replayed": replayed, "summary": result.summary}
+        )
+    )
+    return _finish(connector, args)
+
+
 def cmd_push(args: argparse.Namespace) -> int:
     key = args.key or os.environ.get("JUNKAN_KEY")
     if not key:
         raise SystemExit("junkan-connect: give --key or set JUNKAN_KEY")
-    connector = _connector(args)
-    sent = [0]
+    config = load_config(args.config, args.set)
     with HubClient(args.hub, key, batch_size=args.batch_size) as client:
-        try:
-            result = client.push(
-                connector.convert(args.inputs),
-                mode=args.mode,
-                dry_run=args.dry_run,
-                progress=_progress(sent),
-            )
-        except HubError as exc:
-            print(f"\njunkan-connect: push stopped after {sent[0]} records: {exc}", file=sys.stderr)
-            if exc.problem.get("report"):
-                print(
-                    json.dumps(exc.problem["report"], ensure_ascii=False, indent=2)[:20000],
-                    file=sys.stderr,
-                )
-            _finish(connector, args)
-            return 2
-    print(file=sys.stderr)
-    print(json.dumps({"batches": len(result.batches), "summary": result.summary}), file=sys.stdout)
-    return _finish(connector, args)
+        if not config.get("reporter"):
+            # the hub accepts records reported by the key's own organisation only
+            try:
+                config["reporter"] = client.organization_iri()
+            except HubError as exc:
+                raise SystemExit(f"junkan-connect: {exc}") from exc
+        return _push(client, _connector(args, config), args)
 
 
 def read_record_file(path: str) -> Iterator[tuple[str, Any]]:

@@ -226,6 +226,14 @@ class HubClient:
             encode_ndjson(records), "application/x-ndjson", None, mode, dry_run, offset
         )
 
+    def me(self) -> dict[str, Any]:
+        """The caller as the hub sees it (`GET /api/v1/me`): organisation, role, key id."""
+        return self._send("GET", "/api/v1/me").json()
+
+    def organization_iri(self) -> str:
+        """The IRI to write as `reporter`: the hub accepts only the key's own organisation."""
+        return str(self.me()["organization"]["iri"])
+
     def upload(
         self,
         body: bytes,

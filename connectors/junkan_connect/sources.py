@@ -30,11 +30,13 @@ Source = str | os.PathLike[str] | Blob | bytes
 
 
 def source_name(source: Source) -> str:
+    """The name report locations use: a Blob's name, or the path as given (two inputs may
+    share a file name in different folders)."""
     if isinstance(source, Blob):
         return source.name
     if isinstance(source, bytes):
         return "<bytes>"
-    return Path(source).name
+    return os.fspath(source)
 
 
 def read_bytes(source: Source) -> bytes:

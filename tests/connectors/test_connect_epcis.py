@@ -112,7 +112,7 @@ def test_not_json_and_not_epcis_are_reported(tmp_path: Path) -> None:
     connector = EpcisConnector(CONFIG)
     records = list(connector.convert([tmp_path / "broken.json", tmp_path / "other.json"]))
     assert records == []
-    assert [(i.location, i.code) for i in connector.report.items] == [
+    assert [(Path(i.location).name, i.code) for i in connector.report.items] == [
         ("broken.json", "invalid-json"),
         ("other.json", "unknown-context"),
     ]
