@@ -77,6 +77,7 @@ class Connector(ABC):
         data.update(overrides)
         self.config = self.Config.model_validate(data)
         self.report = ConversionReport(self.name, self.version)
+        self._unmapped_locations: set[str] = set()
 
     @abstractmethod
     def read(self, source: Source) -> Iterator[Record]:
@@ -91,6 +92,26 @@ class Connector(ABC):
     @property
     def source_system(self) -> str:
         return self.config.source_system or self.name
+
+    def facility_iri(self, source_id: Any, where: str) -> str | None:
+        """The hub Facility for a source location id (config `facilities`), else None.
+
+        The hub refuses references to facilities it does not hold, so an unmapped location
+        is left out of the record and noted once.
+        """
+        if not isinstance(source_id, str) or not source_id:
+            return None
+        found = getattr(self.config, "facilities", {}).get(source_id)
+        if found is None and source_id not in self._unmapped_locations:
+            self._unmapped_locations.add(source_id)
+            self.report.note(
+                where,
+                "location-not-mapped",
+                f"location {source_id} is not mapped to a Facility (config `facilities`)",
+                severity="info",
+                location_id=source_id,
+            )
+        return found
 
     def map_item(
         self, location: str, mapper: Callable[..., list[Record]], *args: Any

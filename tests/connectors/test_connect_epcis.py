@@ -66,7 +66,8 @@ def test_small_document_outcomes() -> None:
     assert process["@type"] == "ProcessRecord" and process["processType"] == "manufacturing"
     assert process["inputs"] == [{"mass": {"unit": "TNE", "value": 2}, "material": "pet"}]
     assert process["outputs"] == [{"mass": {"unit": "KGM", "value": 1800}, "material": "pet"}]
-    assert process["facility"] == "urn:epc:id:sgln:4912345.00001.0"
+    assert "facility" not in process  # unmapped locations are left out, noted once
+    assert result.report.codes()["location-not-mapped"] == 1
     assert process["period"] == "2025-04"
     assert flow["fromStage"] == "distribution" and flow["toStage"] == "use"
     assert all(validate(r) == [] for r in result.records)
@@ -83,12 +84,14 @@ def test_custom_biz_step_and_unit_mass_by_gtin() -> None:
     gtin = gtin_of("urn:epc:id:sgtin:4912345.012345.3")
     config = {
         **CONFIG,
+        "facilities": {"urn:epc:id:sgln:4912345.00001.0": "https://example.org/facility/yard"},
         "process_types": {"ex:shredding": "pre_treatment"},
         "unit_masses": {gtin: {"value": 120, "unit": "GRM"}},
         "materials": {gtin: "aluminium"},
     }
     result = run_connector(EpcisConnector, DATA / "epcis-small.json", config)
     assert result.records[0]["processType"] == "pre_treatment"
+    assert result.records[0]["facility"] == "https://example.org/facility/yard"
     commissioned = [r for r in result.records if r.get("fromStage") == "manufacturing"]
     assert [r["mass"] for r in commissioned] == [{"unit": "GRM", "value": 120}] * 2
     assert {r["material"] for r in commissioned} == {"aluminium"}

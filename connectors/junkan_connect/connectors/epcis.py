@@ -99,6 +99,9 @@ class EpcisConfig(ConnectorConfig):
         default_factory=dict, description="extra ObjectEvent bizStep → [fromStage, toStage]"
     )
     default_process_type: str = "manufacturing"
+    facilities: dict[str, str] = Field(
+        default_factory=dict, description="bizLocation id (SGLN/GLN IRI) → hub Facility IRI"
+    )
 
 
 def _events(doc: Any) -> tuple[str, list[Any]]:
@@ -184,7 +187,7 @@ class EpcisConnector(Connector):
             "business transactions, not material moving between stages",
         )
 
-    def _context(self, event: dict[str, Any]) -> dict[str, Any]:
+    def _context(self, event: dict[str, Any], location: str) -> dict[str, Any]:
         """Fields shared by every record of an event: reporter, region, period, ids."""
         reporter = self.config.reporter or self._party(event)
         if reporter is None:
@@ -204,8 +207,8 @@ class EpcisConnector(Connector):
             "sourceRecordId": event_id,
             "sourceSystem": self.source_system,
         }
-        facility = (event.get("bizLocation") or {}).get("id")
-        if isinstance(facility, str) and facility.startswith(("http", "urn:")):
+        facility = self.facility_iri((event.get("bizLocation") or {}).get("id"), location)
+        if facility:
             fields["facility"] = facility
         return fields
 
@@ -301,7 +304,7 @@ class EpcisConnector(Connector):
         outputs = self._amounts(event, "output", location)
         if not inputs and not outputs:
             raise Skip("no-mass", "no input or output has a mass (see the notes)")
-        fields = self._context(event)
+        fields = self._context(event, location)
         if not inputs:
             return self._outputs_as_flows(fields, process, outputs, location)
         record = new_record(
@@ -379,4 +382,4 @@ class EpcisConnector(Connector):
         amounts = self._amounts(event, "", location)
         if not amounts:
             raise Skip("no-mass", "no quantity has a mass (see the notes)")
-        return self._flows(self._context(event), stages[0], stages[1], amounts)
+        return self._flows(self._context(event, location), stages[0], stages[1], amounts)

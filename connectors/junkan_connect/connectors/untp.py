@@ -58,6 +58,9 @@ class UntpConfig(ConnectorConfig):
     process_types: dict[str, str] = Field(default_factory=dict)
     default_process_type: str = "manufacturing"
     facility_kind: str = Field("other", description="facilityKind for facility records")
+    facilities: dict[str, str] = Field(
+        default_factory=dict, description="bizLocation IRI → hub Facility IRI"
+    )
 
 
 def _types(value: Any) -> set[str]:
@@ -368,7 +371,7 @@ class UntpConnector(Connector):
         )
         if outputs:
             record["outputs"] = outputs
-        facility = _iri(event.get("bizLocation"))
+        facility = self.facility_iri(_iri(event.get("bizLocation")), location)
         if facility:
             record["facility"] = facility
         return [record]
