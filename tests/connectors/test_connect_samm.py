@@ -9,6 +9,7 @@ import pytest
 from conftest import DATA, external_path
 
 from junkan_connect.connectors._samm import as_fraction, is_placeholder
+from junkan_connect.connectors.batterypass import BatteryPassConnector
 from junkan_connect.testing import ConnectorContract, run_connector
 from junkan_connect.vocab import to_kg, validate
 
@@ -174,3 +175,18 @@ def test_battery_pass_composition_payload() -> None:
         n.code == "placeholder-value" and "batteryMaterialMass" in n.location
         for n in result.report.notes
     )
+
+
+def test_aspects_of_one_passport_merge_into_one_product() -> None:
+    folder = external_path("batterypass-data-model", "BatteryPass")
+    paths = sorted(folder.glob("*/1.2.0/gen/*payload.json")) + sorted(
+        folder.glob("io.BatteryPass.Circularity/1.2.0/gen/Circularity.json")
+    )
+    config = {**BATTERY, "passport_id": "urn:uuid:00000000-0000-4000-8000-00000000b001"}
+    connector = BatteryPassConnector(config)
+    [product] = list(connector.convert(paths))
+    assert validate(product) == []
+    assert product["unitMass"] == {"unit": "KGM", "value": 699}
+    materials = {c["material"] for c in product["materialComposition"]}
+    assert {"lithium", "cobalt"} <= materials
+    assert connector.report.codes()["aspects-merged"] >= 2

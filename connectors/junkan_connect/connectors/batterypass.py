@@ -12,7 +12,7 @@ Schemas are recognised and skipped.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from pydantic import Field
@@ -68,6 +68,24 @@ class BatteryPassConnector(Connector):
     description = "Battery Pass aspect payloads (incl. UTF-16) → Product"
     Config = BatteryPassConfig
     config: BatteryPassConfig
+
+    def convert(self, sources: Iterable[Source]) -> Iterator[Record]:
+        """As Connector.convert, but the aspects of one passport become one Product: the hub
+        refuses two records with the same @id in one submission."""
+        merged: dict[str, Record] = {}
+        for record in super().convert(sources):
+            iri = record["@id"]
+            if iri in merged:
+                merged[iri] = merge_products(merged[iri], record)
+                self.report.note(
+                    iri,
+                    "aspects-merged",
+                    "another aspect of this passport was merged into the same Product",
+                    severity="info",
+                )
+            else:
+                merged[iri] = record
+        yield from merged.values()
 
     def read(self, source: Source) -> Iterator[Record]:
         name = source_name(source)
@@ -223,6 +241,17 @@ class BatteryPassConnector(Connector):
         )
         record.update(fields)
         return record
+
+
+def merge_products(first: Record, second: Record) -> Record:
+    """Fields of both; material components merged per material (later values win)."""
+    merged = {**first, **{k: v for k, v in second.items() if k != "name"}}
+    components: dict[str, dict[str, Any]] = {}
+    for component in first.get("materialComposition", []) + second.get("materialComposition", []):
+        components.setdefault(component["material"], {}).update(component)
+    if components:
+        merged["materialComposition"] = list(components.values())
+    return merged
 
 
 def _usable(value: Any) -> bool:
