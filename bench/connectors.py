@@ -87,7 +87,7 @@ def bench_convert(events: int, rounds: int) -> float:
     return rate
 
 
-def flow_records(count: int) -> list[dict[str, Any]]:
+def flow_records(count: int, reporter: str) -> list[dict[str, Any]]:
     return [
         {
             "@context": "https://w3id.org/junkan/contexts/v1.jsonld",
@@ -100,7 +100,7 @@ def flow_records(count: int) -> list[dict[str, Any]]:
             "mass": {"unit": "KGM", "value": 100 + i % 1000},
             "period": f"2025-{i % 12 + 1:02d}",
             "region": "23",
-            "reporter": "https://example.org/orgs/bench",
+            "reporter": reporter,
             "sourceRecordId": f"bench-{i}",
             "sourceSystem": "bench",
         }
@@ -109,15 +109,15 @@ def flow_records(count: int) -> list[dict[str, Any]]:
 
 
 def bench_push(hub: str, key: str, count: int, batch_size: int) -> float:
-    records = flow_records(count)
     with HubClient(hub, key, batch_size=batch_size) as client:
+        records = flow_records(count, client.organization_iri())
         start = time.perf_counter()
         result = client.push(records, mode="atomic")
         elapsed = time.perf_counter() - start
     rate = count / elapsed
     print(
         f"push: {count} records in {elapsed:.2f} s = {rate:,.0f} records/s "
-        f"({len(result.batches)} batches; summary {result.summary}; target ≥ 30,000)"
+        f"({len(result.batches)} batches of {batch_size}; {result.summary}; target ≥ 30,000)"
     )
     return rate
 

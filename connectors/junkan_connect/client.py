@@ -17,6 +17,11 @@ from itertools import islice
 from typing import Any
 
 import httpx
+
+try:  # optional speed-up, as in junkan_connect.sources
+    import orjson as _orjson
+except ImportError:  # pragma: no cover - depends on the environment
+    _orjson = None
 from pydantic import BaseModel, ConfigDict, Field
 
 from junkan_connect import __version__
@@ -123,6 +128,10 @@ def _problem(response: httpx.Response) -> dict[str, Any]:
 
 
 def encode_ndjson(records: list[dict[str, Any]]) -> bytes:
+    """One compact UTF-8 JSON record per line (orjson when installed: several times faster)."""
+    if _orjson is not None:
+        dumps = _orjson.dumps
+        return b"\n".join(map(dumps, records)) + b"\n"
     return b"".join(
         json.dumps(r, ensure_ascii=False, separators=(",", ":")).encode() + b"\n" for r in records
     )
