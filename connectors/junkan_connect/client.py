@@ -15,6 +15,7 @@ import time
 from collections.abc import Callable, Iterable, Iterator
 from itertools import islice
 from typing import Any
+from urllib.parse import quote
 
 import httpx
 
@@ -242,6 +243,10 @@ class HubClient:
     def organization_iri(self) -> str:
         """The IRI to write as `reporter`: the hub accepts only the key's own organisation."""
         return str(self.me()["organization"]["iri"])
+
+    def get_record(self, iri: str) -> dict[str, Any]:
+        """The current version of one record, as the hub serves it (JSON-LD)."""
+        return self._send("GET", f"/api/v1/records/{quote(iri, safe='')}").json()
 
     def upload(
         self,
