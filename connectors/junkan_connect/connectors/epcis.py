@@ -33,7 +33,9 @@ from junkan_connect.connectors._epcis_rules import (
 )
 from junkan_connect.records import mass, mass_unit, mint_iri, month_of, new_record
 from junkan_connect.sources import Source, read_json, source_name
-from junkan_connect.vocab import to_kg
+from junkan_connect.vocab import code_list, to_kg
+
+MASS_UNITS = frozenset(c.code for c in code_list("units") if "kgFactor" in c.attributes)
 
 
 class UnitMass(BaseModel):
@@ -133,6 +135,7 @@ class EpcisConnector(Connector):
         self.process_types = {**PROCESS_TYPES, **self.config.process_types}
         self.object_flows = {**OBJECT_FLOWS, **self.config.object_flows}
         self._converted = False
+        self._known_materials: dict[str, str] = {}  # identifier → material, once resolved
 
     def read(self, source: Source) -> Iterator[Record]:
         name = source_name(source)
@@ -224,6 +227,8 @@ class EpcisConnector(Connector):
         found = self.config.materials.get(identifier) or (
             self.config.materials.get(gtin) if gtin else None
         )
+        if found is not None or self.config.default_material is not None:
+            self._known_materials[identifier] = found or self.config.default_material
         if found is None and self.config.default_material is None:
             self.report.note(
                 location,
@@ -281,7 +286,14 @@ class EpcisConnector(Connector):
         quantities = f"{side}QuantityList" if side else "quantityList"
         epcs = f"{side}EPCList" if side else "epcList"
         amounts = []
+        known = self._known_materials
         for i, element in enumerate(event.get(quantities) or ()):
+            uom = element.get("uom")
+            material = known.get(element["epcClass"]) if uom in MASS_UNITS else None
+            if material is not None:  # the common case, without the general path's calls
+                mass_ = {"unit": uom, "value": element.get("quantity", 1)}
+                amounts.append({"mass": mass_, "material": material})
+                continue
             found = self._amount(
                 element["epcClass"],
                 element.get("quantity", 1),
