@@ -181,15 +181,7 @@ class CatenaxConnector(Connector):
         reporter: str,
         name: str,
     ) -> Record:
-        masses = {}
-        for key in ("inputNetMass", "outputNetMass", "processLoss"):
-            value = step.get(key)
-            if type(value) not in (int, float) or is_placeholder(value) or value < 0:
-                raise ItemError(
-                    "invalid-mass",
-                    f"childProcessSteps[{index}].{key} {value!r} is not a mass in kg",
-                )
-            masses[key] = value
+        masses = _step_masses(step, index)
         period = month_of(step.get("endTimestamp") or step.get("measurementTimestamp"))
         if period is None:
             raise ItemError("missing-period", f"childProcessSteps[{index}] has no timestamp")
@@ -215,6 +207,10 @@ class CatenaxConnector(Connector):
         )
         if masses["processLoss"]:
             record["losses"] = [{"mass": mass(masses["processLoss"], "KGM"), "material": material}]
+        self._note_gap(masses, index, name)
+        return record
+
+    def _note_gap(self, masses: dict[str, float], index: int, name: str) -> None:
         gap = masses["inputNetMass"] - masses["outputNetMass"] - masses["processLoss"]
         if abs(gap) > 1e-9 * max(masses["inputNetMass"], 1):
             self.report.note(
@@ -223,7 +219,6 @@ class CatenaxConnector(Connector):
                 f"step {index}: input − output − loss = {gap:g} kg",
                 unaccounted_kg=gap,
             )
-        return record
 
     # -- Digital Product Passport ---------------------------------------------------------
 
@@ -380,6 +375,19 @@ class CatenaxConnector(Connector):
         )
         record["materialComposition"] = components
         return record
+
+
+def _step_masses(step: dict[str, Any], index: int) -> dict[str, float]:
+    """The three masses of a child process step, in kg (the aspect's unit)."""
+    masses = {}
+    for key in ("inputNetMass", "outputNetMass", "processLoss"):
+        value = step.get(key)
+        if type(value) not in (int, float) or is_placeholder(value) or value < 0:
+            raise ItemError(
+                "invalid-mass", f"childProcessSteps[{index}].{key} {value!r} is not a mass in kg"
+            )
+        masses[key] = value
+    return masses
 
 
 def _percent_sum(block: Any) -> float:

@@ -239,6 +239,11 @@ class UntpConnector(Connector):
         ]
         if components:
             record["materialComposition"] = components
+        self._scorecard(record, product, subject, location)
+
+    def _scorecard(
+        self, record: Record, product: dict[str, Any], subject: dict[str, Any], location: str
+    ) -> None:
         scorecard = (
             subject.get("circularityScorecard")
             or product.get("circularityScorecard")
