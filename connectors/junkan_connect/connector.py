@@ -141,21 +141,37 @@ class Connector(ABC):
     # -- for callers ------------------------------------------------------------------------
 
     def convert(self, sources: Iterable[Source]) -> Iterator[Record]:
-        """Records from all sources; every record is checked against the vocabulary."""
+        """Records from all sources; every record is checked against the vocabulary.
+
+        A source that cannot be read, or holds no input item at all, gets one outcome itself.
+        """
         for source in sources:
+            name = source_name(source)
+            before = len(self.report.items)
             try:
-                for record in self.read(source):
-                    issues = validate(record)
-                    if not issues:
-                        yield record
-                        continue
-                    self.report.note(
-                        str(record.get("@id", source_name(source))),
-                        "invalid-record",
-                        "; ".join(f"{i.path} {i.code}: {i.message}" for i in issues[:5]),
-                        severity="error",
-                    )
+                yield from self._checked(self.read(source), name)
             except SourceError as exc:
-                self.report.error(source_name(source), exc.code, str(exc))
-            except OSError as exc:
-                self.report.error(source_name(source), "unreadable-input", str(exc))
+                self._source_failed(name, exc.code, str(exc))
+            except (OSError, UnicodeError) as exc:
+                self._source_failed(name, "unreadable-input", f"{type(exc).__name__}: {exc}")
+            if len(self.report.items) == before and not self.report.has_outcome(name):
+                self.report.skipped(name, "empty-input", "the input holds no items")
+
+    def _checked(self, records: Iterator[Record], name: str) -> Iterator[Record]:
+        for record in records:
+            issues = validate(record)
+            if not issues:
+                yield record
+                continue
+            self.report.note(
+                str(record.get("@id", name)),
+                "invalid-record",
+                "; ".join(f"{i.path} {i.code}: {i.message}" for i in issues[:5]),
+                severity="error",
+            )
+
+    def _source_failed(self, name: str, code: str, message: str) -> None:
+        if self.report.has_outcome(name):  # the connector already judged the whole source
+            self.report.note(name, code, message, severity="error")
+        else:
+            self.report.error(name, code, message)
