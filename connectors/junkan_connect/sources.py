@@ -133,10 +133,13 @@ def read_rows(
 ) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
     """(header, (line number, cells) …) of a CSV file in any common encoding and delimiter.
 
-    Excel workbooks (.xlsx) are read through openpyxl (the `excel` extra): first sheet.
+    Excel workbooks (.xlsx, first sheet) need openpyxl (the `excel` extra), Parquet tables
+    pyarrow (the `parquet` extra); their cells are handed over as text, like CSV cells.
     """
     if source_name(source).lower().endswith(".xlsx"):
         return _read_xlsx(source)
+    if source_name(source).lower().endswith(".parquet"):
+        return _read_parquet(source)
     text, _ = read_text(source, encoding)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or _delimiter(text))
     try:
@@ -166,3 +169,25 @@ def _read_xlsx(source: Source) -> tuple[list[str], Iterator[tuple[int, list[str]
         for number, row in enumerate(rows, 2)
         if any(cell is not None and str(cell).strip() for cell in row)
     )
+
+
+def _read_parquet(source: Source) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:
+    try:
+        import pyarrow.parquet as pq  # optional dependency: pip install junkan-connect[parquet]
+    except ImportError as exc:
+        raise SourceError(
+            "parquet-not-installed",
+            "reading .parquet needs the `parquet` extra (pip install 'junkan-connect[parquet]')",
+        ) from exc
+    table = pq.read_table(io.BytesIO(read_bytes(source)))
+    columns = [table.column(i).to_pylist() for i in range(table.num_columns)]
+
+    def text(value: Any) -> str:
+        return "" if value is None else str(value)
+
+    # row numbers count the header as row 1, as in a CSV file
+    rows = (
+        (number, [text(c[i]) for c in columns])
+        for i, number in zip(range(table.num_rows), range(2, table.num_rows + 2), strict=True)
+    )
+    return list(table.column_names), rows

@@ -165,3 +165,22 @@ def test_fruit_flows_with_a_daily_time_column() -> None:
     assert sum(r["mass"]["value"] for r in result.records) == pytest.approx(total)
     assert {r["period"] for r in result.records} == {"2011-08"}
     assert result.records[0]["sourceRecordId"] == "farm1|eat1|apples|2011-08-01"
+
+
+def test_parquet_edge_list(tmp_path) -> None:
+    pa = pytest.importorskip("pyarrow", reason="the `parquet` extra is not installed")
+    import pyarrow.parquet as pq
+
+    table = pa.table(
+        {
+            "source": ["Sammlung Köln", "Sortierung"],
+            "target": ["Sortierung", "Recycling"],
+            "material": ["pet", "pet"],
+            "value": [12.5, 11.0],
+        }
+    )
+    path = tmp_path / "flows.parquet"
+    pq.write_table(table, path)
+    result = run_connector("table", path, LONG)
+    assert [r["mass"]["value"] for r in result.records] == [12.5, 11.0]
+    assert [i.location.rsplit(":", 1)[1] for i in result.report.items] == ["2", "3"]
