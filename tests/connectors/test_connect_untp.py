@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from typing import ClassVar
 
 import pytest
 from conftest import DATA, external_path
 
+from junkan_connect.sources import Blob
 from junkan_connect.testing import ConnectorContract, run_connector
 from junkan_connect.vocab import to_kg, validate
 
@@ -117,3 +119,42 @@ def test_every_untp_file_converts_or_says_why() -> None:
         / "sample.json"
     )
     assert run_connector("untp", signed, REAL).report.codes()["proof-not-verified"] == 1
+
+
+def test_object_event_with_masses_becomes_flows() -> None:
+    credential = {
+        "type": ["VerifiableCredential", "DigitalTraceabilityEvent"],
+        "credentialSubject": [
+            {
+                "type": ["ObjectEvent", "Event"],
+                "id": "https://example.org/events/ship-7",
+                "eventTime": "2025-03-09T10:00:00Z",
+                "bizStep": "https://ref.gs1.org/cbv/BizStep-shipping",
+                "bizLocation": "https://id.gs1.org/414/4912345000019",
+                "quantityList": [
+                    {
+                        "productId": "https://example.org/materials/rhdpe",
+                        "quantity": 3.5,
+                        "uom": "TNE",
+                    },
+                    {
+                        "productId": "https://example.org/materials/rhdpe",
+                        "quantity": 40,
+                        "uom": "H87",
+                    },
+                ],
+            }
+        ],
+    }
+    config = {
+        **CONFIG,
+        "reporter": "https://example.org/orgs/example-plastics",
+        "facilities": {"https://id.gs1.org/414/4912345000019": "https://example.org/fac/1"},
+    }
+    source = Blob("dte.json", json.dumps(credential).encode())
+    result = run_connector("untp", source, config)
+    [flow] = result.records
+    assert (flow["fromStage"], flow["toStage"]) == ("distribution", "use")
+    assert flow["mass"] == {"unit": "TNE", "value": 3.5} and flow["material"] == "hdpe"
+    assert flow["facility"] == "https://example.org/fac/1" and flow["period"] == "2025-03"
+    assert validate(flow) == [] and result.report.codes()["not-a-mass"] == 1

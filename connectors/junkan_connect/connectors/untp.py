@@ -5,7 +5,8 @@ a JSON array of either, or a bare credential subject. `credentialSubject` may be
 an array; every subject is one input item. Field names of the versions 0.3 to 0.7 are read:
 - Digital Product Passport → Product (name, producer, unit mass, materials provenance with
   mass fractions and recycled fractions, circularity scorecard);
-- Digital Traceability Event → ProcessRecord for transformation events with masses;
+- Digital Traceability Event → ProcessRecord for transformation events, MaterialFlow for
+  object events whose bizStep moves material (as in the epcis connector);
 - Digital Facility Record → Facility.
 Conformity credentials and identity anchors are skipped with the reason. Signed credentials
 keep their proof in the source: the report names the proof; it is not verified here.
@@ -19,28 +20,17 @@ from typing import Any
 from pydantic import Field
 
 from junkan_connect.connector import Connector, ConnectorConfig, ItemError, Record, Skip
+from junkan_connect.connectors._untp_events import UntpEvents, iri_of
 from junkan_connect.records import (
     as_number,
     drop_none,
     mass,
     mass_unit,
     mint_iri,
-    month_of,
     new_record,
 )
 from junkan_connect.sources import Source, read_json, source_name
 
-PROCESS_TYPES = {
-    "smelting": "material_production",
-    "refining": "material_production",
-    "mining": "extraction",
-    "recycling": "recycling",
-    "sorting": "sorting",
-    "manufacturing": "manufacturing",
-    "assembly": "manufacturing",
-    "repair": "repair",
-    "remanufacturing": "remanufacture",
-}
 SKIPPED_TYPES = {
     "DigitalConformityCredential": "a conformity attestation makes claims about "
     "a product or facility; it holds no masses or compositions",
@@ -68,15 +58,6 @@ def _types(value: Any) -> set[str]:
     return {kinds} if isinstance(kinds, str) else {k for k in kinds if isinstance(k, str)}
 
 
-def _iri(value: Any) -> str | None:
-    """An http(s) or urn IRI (the vocabulary's forms); DIDs are not among them."""
-    if isinstance(value, dict):
-        value = value.get("id")
-    if isinstance(value, str) and value.startswith(("https://", "http://", "urn:")):
-        return value
-    return None
-
-
 def _fraction(value: Any) -> float | None:
     """UNTP shares are 0..1 in later versions and 0..100 in some samples."""
     number = as_number(value)
@@ -86,7 +67,7 @@ def _fraction(value: Any) -> float | None:
     return round(number, 12) if number <= 1 else None
 
 
-class UntpConnector(Connector):
+class UntpConnector(UntpEvents, Connector):
     name = "untp"
     version = "0.1.0"
     description = "UNTP credentials (DPP, DTE, DFR; VC/VP; 0.3–0.7) → records"
@@ -166,9 +147,11 @@ class UntpConnector(Connector):
                 raise Skip("credential-not-mapped", reason)
         if kinds & {"TransformationEvent"} or "inputQuantityList" in subject:
             return self._event(subject, location)
-        if kinds & {"ObjectEvent", "AggregationEvent", "TransactionEvent", "AssociationEvent"}:
+        if kinds & {"ObjectEvent"}:
+            return self._object_event(subject, location)
+        if kinds & {"AggregationEvent", "TransactionEvent", "AssociationEvent"}:
             raise Skip(
-                "not-a-material-flow", "only transformation events carry input and output masses"
+                "not-a-material-flow", "packing, assembly links and transactions move no material"
             )
         if kinds & {"DigitalFacilityRecord", "FacilityRecord", "Facility"}:
             return [self._facility(subject.get("facility") or subject, location)]
@@ -183,7 +166,7 @@ class UntpConnector(Connector):
         return self.config.default_material
 
     def _reporter(self, *candidates: Any) -> str:
-        found = self.config.reporter or next(filter(None, map(_iri, candidates)), None)
+        found = self.config.reporter or next(filter(None, map(iri_of, candidates)), None)
         if found is None:
             raise ItemError(
                 "missing-reporter", "set `reporter` (the party is not an http or urn IRI)"
@@ -328,55 +311,3 @@ class UntpConnector(Connector):
             if latitude is not None and longitude is not None:
                 record.update(latitude=latitude, longitude=longitude)
         return record
-
-    def _amounts(self, entries: Any, location: str) -> list[dict[str, Any]]:
-        amounts = []
-        for i, entry in enumerate(entries or ()):
-            quantity, unit = as_number(entry.get("quantity")), entry.get("uom")
-            if quantity is None or not mass_unit(unit):
-                self.report.note(
-                    f"{location}/{i}",
-                    "not-a-mass",
-                    f"{entry.get('quantity')} {unit} of {entry.get('productId')} has no mass",
-                )
-                continue
-            material = self._material(entry.get("productId"), entry.get("productName"))
-            if material is None:
-                self.report.note(
-                    f"{location}/{i}",
-                    "unknown-material",
-                    f"no material for {entry.get('productId')}",
-                )
-                continue
-            amounts.append({"mass": mass(quantity, unit), "material": material})
-        return amounts
-
-    def _event(self, event: dict[str, Any], location: str) -> list[Record]:
-        inputs = self._amounts(event.get("inputQuantityList"), f"{location}/inputQuantityList")
-        outputs = self._amounts(event.get("outputQuantityList"), f"{location}/outputQuantityList")
-        if not inputs:
-            raise Skip("no-mass", "no input has a mass (see the notes)")
-        period = month_of(event.get("eventTime"))
-        if period is None or self.config.region is None:
-            raise ItemError("missing-period-or-region", "needs eventTime and `region`")
-        kind = str(event.get("processType", "")).lower()
-        key = event.get("id") or f"{location}"
-        record = new_record("ProcessRecord", mint_iri(self.id_base, "processrecord", key))
-        record.update(
-            disclosure=self.config.disclosure,
-            period=period,
-            region=self.config.region,
-            reporter=self._reporter(),
-            processType=self.config.process_types.get(kind)
-            or PROCESS_TYPES.get(kind, self.config.default_process_type),
-            inputs=inputs,
-            sourceEventId=str(key),
-            sourceRecordId=str(key),
-            sourceSystem=self.source_system,
-        )
-        if outputs:
-            record["outputs"] = outputs
-        facility = self.facility_iri(_iri(event.get("bizLocation")), location)
-        if facility:
-            record["facility"] = facility
-        return [record]
