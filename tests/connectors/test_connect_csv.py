@@ -6,8 +6,8 @@ import csv
 from pathlib import Path
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from junkan_connect.sources import Blob
 from junkan_connect.testing import ConnectorContract, run_connector
 

@@ -6,8 +6,8 @@ from pathlib import Path
 from typing import ClassVar
 
 import pytest
-from conftest import DATA, external_path
 
+from conftest import DATA, external_path
 from junkan_connect.connectors._epcis_rules import bare_cbv, gtin_of
 from junkan_connect.connectors.epcis import EpcisConnector
 from junkan_connect.testing import ConnectorContract, run_connector

@@ -8,7 +8,6 @@ import tomllib
 from typing import ClassVar
 
 from conftest import REPO
-
 from junkan_connect.connector import Connector
 from junkan_connect.testing import ConnectorContract
 

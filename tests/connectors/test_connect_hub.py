@@ -8,8 +8,8 @@ Runs where the hub distribution `junkan` is installed (its tests/conftest.py pro
 from __future__ import annotations
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from junkan_connect import registry
 from junkan_connect.client import HubClient, ValidationFailedError
 

@@ -6,8 +6,8 @@ from collections import defaultdict
 from typing import ClassVar
 
 import pytest
-from conftest import REPO
 
+from conftest import REPO
 from junkan_connect.connectors.jp_msw import fiscal_year, municipality_code
 from junkan_connect.sources import Blob
 from junkan_connect.testing import ConnectorContract, run_connector

@@ -6,8 +6,8 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import DATA, external_path
 
+from conftest import DATA, external_path
 from junkan_connect.connectors._samm import as_fraction, is_placeholder
 from junkan_connect.connectors.batterypass import BatteryPassConnector
 from junkan_connect.testing import ConnectorContract, run_connector

@@ -8,8 +8,8 @@ from importlib.metadata import EntryPoint
 from pathlib import Path
 
 import pytest
-from conftest import DATA
 
+from conftest import DATA
 from junkan_connect import cli, registry
 from junkan_connect.connector import Connector, ItemError, Skip
 from junkan_connect.records import mass, month_of, new_record

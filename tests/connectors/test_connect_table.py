@@ -8,8 +8,8 @@ from collections import defaultdict
 from typing import ClassVar
 
 import pytest
-from conftest import DATA, REPO, external_path
 
+from conftest import DATA, REPO, external_path
 from junkan_connect.connectors.table import period_of
 from junkan_connect.testing import ConnectorContract, run_connector
 from junkan_connect.vocab import to_kg

@@ -6,8 +6,8 @@ import json
 from typing import ClassVar
 
 import pytest
-from conftest import DATA, external_path
 
+from conftest import DATA, external_path
 from junkan_connect.sources import Blob
 from junkan_connect.testing import ConnectorContract, run_connector
 from junkan_connect.vocab import to_kg, validate

@@ -8,7 +8,6 @@ on all records whenever the body could hold an over-long literal.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -87,10 +86,10 @@ def check_structure(record: Any, index: int, limits: Limits, report: Report) -> 
 
 
 def body_may_hold_long_literal(text: str | bytes, limits: Limits) -> bool:
-    """Cheap scan: can any run between quotes exceed the literal limit?"""
-    if len(text) <= limits.max_literal_length:
+    """Cheap scan: can any run between quotes exceed the literal (or IRI) limit?"""
+    bound = min(limits.max_literal_length, limits.max_iri_length)
+    if len(text) <= bound:
         return False
-    pattern = (rb'[^"]{%d}' if isinstance(text, bytes) else r'[^"]{%d}') % (
-        min(limits.max_literal_length, limits.max_iri_length) + 1
-    )
-    return re.search(pattern, text) is not None
+    # Splitting at quotes runs in C and is far faster than a regex over the body.
+    quote = b'"' if isinstance(text, bytes) else '"'
+    return max(map(len, text.split(quote))) > bound
