@@ -115,11 +115,11 @@ def _records_from_document(document: Any, limits: Limits) -> list[Any]:
         raise SubmissionRejected(
             "unsupported-structure", "send a record, an array of records or a @graph document"
         )
-    _check_count(len(records), limits)
+    check_count(len(records), limits)
     return records
 
 
-def _check_count(count: int, limits: Limits) -> None:
+def check_count(count: int, limits: Limits) -> None:
     if count > limits.max_records:
         raise SubmissionRejected(
             "too-many-records",
@@ -144,7 +144,7 @@ def parse_ndjson(body: bytes, limits: Limits) -> Parsed:
     lines = [line for line in text.splitlines() if line.strip()]
     del text
     # Count before parsing anything.
-    _check_count(len(lines), limits)
+    check_count(len(lines), limits)
     parsed = Parsed(lines=lines)
     for index, line in enumerate(lines):
         try:
@@ -186,7 +186,7 @@ def parse_parquet(body: bytes, limits: Limits, default_type: str | None = None) 
         parquet = pq.ParquetFile(io.BytesIO(body))
     except (pa.ArrowException, OSError) as exc:
         raise SubmissionRejected("malformed-parquet", f"not a Parquet file: {exc}") from exc
-    _check_count(parquet.metadata.num_rows, limits)
+    check_count(parquet.metadata.num_rows, limits)
     try:
         rows = parquet.read().to_pylist()
     except (pa.ArrowException, OSError) as exc:

@@ -50,6 +50,13 @@ class Report:
         self.add(ReportItem(index, path, code, message, severity="warning"))
 
     @property
+    def blocking(self) -> bool:
+        """Errors that reject an atomic submission: invalid records or lost input items."""
+        return bool(self.invalid) or any(
+            i.index is None and i.severity == "error" for i in self.items
+        )
+
+    @property
     def error_count(self) -> int:
         return sum(1 for i in self.items if i.severity == "error")
 

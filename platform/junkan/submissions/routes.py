@@ -31,12 +31,15 @@ async def submit(
     format: Annotated[str | None, Query(max_length=40)] = None,
     content_type: Annotated[str, Header()] = "",
     idempotency_key: Annotated[str | None, Header(max_length=200)] = None,
+    junkan_connector_config: Annotated[str | None, Header(max_length=65536)] = None,
     background: BackgroundTasks = None,  # type: ignore[assignment]  (injected by FastAPI)
 ) -> JSONResponse:
     """Submit records: JSON-LD (a record, an array or a @graph), NDJSON, or ?format=<converter>."""
     body = await request.body()
     service = SubmissionService(session, request.app.state.limits, request.app.state.check_options)
-    submit_request = SubmitRequest(body, content_type, format, mode, dry_run, idempotency_key)
+    submit_request = SubmitRequest(
+        body, content_type, format, mode, dry_run, idempotency_key, junkan_connector_config
+    )
     if not dry_run and len(body) > request.app.state.settings.async_threshold_bytes:
         return await _accept_job(request, service, principal, submit_request, background)
     result = await run_in_threadpool(service.submit, principal, submit_request)

@@ -19,7 +19,7 @@ from junkan.auth.principal import Principal
 from junkan.db.base import utcnow
 from junkan.errors import Conflict, InvalidRequest
 from junkan.members.repository import MembersRepository
-from junkan.submissions import contexts, parsing
+from junkan.submissions import contexts, converters, parsing
 from junkan.submissions.checks import CheckSettings, Prepared, prepare
 from junkan.submissions.errors import SubmissionRejected, ValidationFailed
 from junkan.submissions.limits import Limits, body_may_hold_long_literal, check_structure
@@ -40,10 +40,13 @@ class SubmitRequest:
     mode: str = "atomic"
     dry_run: bool = False
     idempotency_key: str | None = None
+    connector_config: str | None = None
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
-        for part in (self.content_type, self.format or "", self.mode, str(self.dry_run)):
+        parts = (self.content_type, self.format or "", self.mode, str(self.dry_run),
+                 self.connector_config or "")
+        for part in parts:
             digest.update(part.encode() + b"\x00")
         digest.update(self.body)
         return digest.hexdigest()
@@ -63,9 +66,9 @@ class _Plan:
     unchanged: int
 
 
-def parse(request: SubmitRequest, limits: Limits) -> parsing.Parsed:
+def parse(request: SubmitRequest, limits: Limits, caller_iri: str = "") -> parsing.Parsed:
     media = request.content_type.split(";")[0].strip().lower()
-    fmt = (request.format or "").lower()
+    fmt = (request.format or converters.DEFAULT_FORMAT.get(media, "")).lower()
     if fmt in ("", "jsonld", "json") and (media in parsing.JSON_TYPES or fmt):
         return parsing.parse_json(request.body, limits)
     if fmt == "ndjson" or media in parsing.NDJSON_TYPES:
@@ -73,7 +76,8 @@ def parse(request: SubmitRequest, limits: Limits) -> parsing.Parsed:
     if fmt == "parquet" or media in parsing.PARQUET_TYPES:
         return parsing.parse_parquet(request.body, limits, default_type="MaterialFlow")
     if fmt:
-        raise SubmissionRejected("unknown-format", f"no converter named {fmt!r} is installed")
+        return converters.convert(fmt, request.body, media, request.connector_config,
+                                  caller_iri, limits)
     raise SubmissionRejected(
         "unsupported-media-type",
         f"{media or 'no content type'}: send application/ld+json, application/x-ndjson, "
@@ -236,7 +240,7 @@ class SubmissionService:
             return replay
         org = self.members.get_organization(principal.organization_id)
         checks = CheckSettings(org.iri, principal.is_secretariat, **self.check_options)
-        parsed = parse(request, self.limits)
+        parsed = parse(request, self.limits, org.iri)
         run = _Run(request, principal, parsed.report, queued_id=queued_id)
         in_batch = parsed.identities()
         # The vocabulary bounds valid records' shape but not free-text length: walk every
@@ -266,7 +270,7 @@ class SubmissionService:
             "summary": vars(summary),
             "report": run.report.as_dict(),
         }
-        if run.report.invalid and request.mode == "atomic":
+        if run.report.blocking and request.mode == "atomic":
             self._reject(run.report, body)  # raises: the unit of work rolls everything back
         if request.dry_run:
             return SubmitResult(200, body)
@@ -283,7 +287,7 @@ class SubmissionService:
         run.created += len(plan.new)
         run.updated += len(plan.changed)
         run.unchanged += plan.unchanged
-        atomic_failed = run.request.mode == "atomic" and report.invalid
+        atomic_failed = run.request.mode == "atomic" and report.blocking
         if run.request.dry_run or atomic_failed or not (plan.new or plan.changed):
             return
         if run.submission is None:
@@ -332,7 +336,10 @@ class SubmissionService:
     def _reject(report: Report, body: dict[str, Any]) -> None:
         body = {"summary": body["summary"], "report": body["report"]}
         received = body["summary"]["received"]
-        detail = f"{len(report.invalid)} of {received} records are invalid; nothing was stored."
+        lost = sum(1 for i in report.items if i.index is None and i.severity == "error")
+        detail = f"{len(report.invalid)} of {received} records are invalid"
+        detail += f" and {lost} input items could not be converted" if lost else ""
+        detail += "; nothing was stored."
         if any(item.code == OWNED_BY_OTHER for item in report.items):
             raise ValidationFailed(detail, body, status=409, code=OWNED_BY_OTHER)
         raise ValidationFailed(detail, body)
