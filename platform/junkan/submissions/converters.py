@@ -12,20 +12,25 @@ import re
 from typing import Any
 
 import orjson
-from junkan_connect import registry
-from junkan_connect.sources import Blob
 from pydantic import ValidationError
 
 from junkan.submissions.errors import SubmissionRejected
 from junkan.submissions.limits import Limits
 from junkan.submissions.parsing import Parsed, check_count
 from junkan.submissions.report import Report, ReportItem
+from junkan_connect import registry
+from junkan_connect.sources import Blob
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 # Content types that mean "the hub's own templates" when no format is named.
 DEFAULT_FORMAT = {"text/csv": "csv", XLSX: "csv", "application/vnd.ms-excel": "csv"}
-_SUFFIX = {"text/csv": ".csv", XLSX: ".xlsx", "application/vnd.apache.parquet": ".parquet",
-           "application/json": ".json", "application/ld+json": ".jsonld"}
+_SUFFIX = {
+    "text/csv": ".csv",
+    XLSX: ".xlsx",
+    "application/vnd.apache.parquet": ".parquet",
+    "application/json": ".json",
+    "application/ld+json": ".jsonld",
+}
 _ROW = re.compile(r":(\d+)$")
 _SEVERITY = {"error": "error", "skipped": "warning"}
 
@@ -71,12 +76,14 @@ def _report_from(conversion, report: Report) -> None:
 
 def _item(location: str, code: str, message: str, severity: str) -> ReportItem:
     row = _ROW.search(location)
-    return ReportItem(None, location, code, message, severity,
-                      row=int(row.group(1)) if row else None)
+    return ReportItem(
+        None, location, code, message, severity, row=int(row.group(1)) if row else None
+    )
 
 
-def convert(fmt: str, body: bytes, media: str, config_header: str | None, caller_iri: str,
-            limits: Limits) -> Parsed:
+def convert(
+    fmt: str, body: bytes, media: str, config_header: str | None, caller_iri: str, limits: Limits
+) -> Parsed:
     connector = _load(fmt, _config(config_header, caller_iri))
     records: list[dict[str, Any]] = []
     for record in connector.convert([Blob("upload" + _SUFFIX.get(media, ""), body)]):

@@ -48,8 +48,14 @@ class JobRunner:
 
     def _run(self, principal: Principal, request: SubmitRequest, submission_id: str) -> None:
         body = self.body_path(submission_id).read_bytes()
-        request = SubmitRequest(body, request.content_type, request.format, request.mode, False,
-                                connector_config=request.connector_config)
+        request = SubmitRequest(
+            body,
+            request.content_type,
+            request.format,
+            request.mode,
+            False,
+            connector_config=request.connector_config,
+        )
         try:
             with self.database.unit_of_work() as session:
                 SubmissionService(session, self.limits, self.checks).submit(

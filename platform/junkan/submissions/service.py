@@ -44,8 +44,13 @@ class SubmitRequest:
 
     def fingerprint(self) -> str:
         digest = hashlib.sha256()
-        parts = (self.content_type, self.format or "", self.mode, str(self.dry_run),
-                 self.connector_config or "")
+        parts = (
+            self.content_type,
+            self.format or "",
+            self.mode,
+            str(self.dry_run),
+            self.connector_config or "",
+        )
         for part in parts:
             digest.update(part.encode() + b"\x00")
         digest.update(self.body)
@@ -76,8 +81,9 @@ def parse(request: SubmitRequest, limits: Limits, caller_iri: str = "") -> parsi
     if fmt == "parquet" or media in parsing.PARQUET_TYPES:
         return parsing.parse_parquet(request.body, limits, default_type="MaterialFlow")
     if fmt:
-        return converters.convert(fmt, request.body, media, request.connector_config,
-                                  caller_iri, limits)
+        return converters.convert(
+            fmt, request.body, media, request.connector_config, caller_iri, limits
+        )
     raise SubmissionRejected(
         "unsupported-media-type",
         f"{media or 'no content type'}: send application/ld+json, application/x-ndjson, "
