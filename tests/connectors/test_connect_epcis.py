@@ -140,10 +140,14 @@ def test_recovery_without_unit_mass_reports_pieces() -> None:
         "quantity": 24500,
         "uom": "H87",
     }
-    [flow] = result.records
-    assert flow["@type"] == "MaterialFlow" and flow["fromStage"] == "recycling"
-    assert to_kg(flow["mass"]["value"], flow["mass"]["unit"]) == pytest.approx(312.4)
-    assert flow["sourceRecordId"].startswith("urn:uuid:5c2b4e90-1234-4abc-9876-1f2c3d4e5f63")
+    assert result.report.codes()["inputs-not-weighed"] == 1
+    [record] = result.records
+    assert record["@type"] == "ProcessRecord" and record["processType"] == "recycling"
+    assert "inputs" not in record  # counted in pieces: reported, not guessed
+    [output] = record["outputs"]
+    assert to_kg(output["mass"]["value"], output["mass"]["unit"]) == pytest.approx(312.4)
+    assert record["sourceRecordId"].startswith("urn:uuid:5c2b4e90-1234-4abc-9876-1f2c3d4e5f63")
+    assert validate(record) == []
 
 
 def test_recovery_with_unit_mass_is_a_balanced_process_record() -> None:

@@ -79,5 +79,6 @@ def test_epcis_document_by_format_name(acme) -> None:
     assert response.json()["summary"]["created"] == 1
     codes = {i["code"] for i in response.json()["report"]["items"]}
     assert "unit-mass-unknown" in codes  # the pieces it could not weigh are reported
+    assert "inputs-not-weighed" in codes
     with acme.hub.database.unit_of_work(write=False) as session:
-        assert session.scalar(select(Flow.mass_kg)) == pytest.approx(312.4)
+        assert session.scalar(select(Record.record_type)) == "ProcessRecord"

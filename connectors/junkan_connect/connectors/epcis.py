@@ -73,17 +73,6 @@ OBJECT_FLOWS = {
     "repairing": ("use", "repair"),
     "oec:BizStep-recovery": ("collection", "recycling"),
 }
-# where the outputs of a process go when only they have a mass
-NEXT_STAGE = {
-    "recycling": "material_production",
-    "manufacturing": "distribution",
-    "material_production": "manufacturing",
-    "repair": "use",
-    "remanufacture": "distribution",
-    "pre_treatment": "recycling",
-    "sorting": "recycling",
-    "collection": "sorting",
-}
 
 
 class EpcisConfig(ConnectorConfig):
@@ -318,17 +307,23 @@ class EpcisConnector(Connector):
             raise Skip("no-mass", "no input or output has a mass (see the notes)")
         fields = self._context(event, location)
         if not inputs:
-            return self._outputs_as_flows(fields, process, outputs, location)
+            self.report.note(
+                location,
+                "inputs-not-weighed",
+                "no input has a mass, so the process record holds its outputs only "
+                "(configure unit_masses to weigh counted inputs)",
+            )
         record = new_record(
             "ProcessRecord", mint_iri(self.id_base, "processrecord", fields["sourceRecordId"])
         )
         record.update(fields)
         record["processType"] = process
         record["sourceEventId"] = fields["sourceRecordId"]
-        record["inputs"] = inputs
+        if inputs:
+            record["inputs"] = inputs
         if outputs:
             record["outputs"] = outputs
-            if self._converted:  # pieces became masses: show the balance that results
+            if inputs and self._converted:  # pieces became masses: show the balance
                 self._note_balance(inputs, outputs, location)
         return [record]
 
@@ -345,22 +340,6 @@ class EpcisConnector(Connector):
             output_kg=total_out,
             unaccounted_kg=round(total_in - total_out, 9),
         )
-
-    def _outputs_as_flows(
-        self, fields: dict[str, Any], process: str, outputs: list[dict], location: str
-    ) -> list[Record]:
-        target = NEXT_STAGE.get(process)
-        if target is None:
-            raise Skip(
-                "inputs-without-mass",
-                f"no input has a mass and {process} outputs have no default destination stage",
-            )
-        self.report.note(
-            location,
-            "process-record-incomplete",
-            f"no input has a mass, so the outputs are emitted as flows {process} → {target}",
-        )
-        return self._flows(fields, process, target, outputs)
 
     def _flows(
         self, fields: dict[str, Any], source: str, target: str, amounts: list[dict]

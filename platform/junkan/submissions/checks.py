@@ -130,6 +130,17 @@ def _check_composition(prepared: Prepared, report: Report) -> None:
 
 def _check_mass_balance(prepared: Prepared, settings: CheckSettings, report: Report) -> None:
     record = prepared.record
+    if not record.get("inputs"):
+        # Inputs not weighed (e.g. counted in pieces): nothing to balance, but a process
+        # record must say something.
+        if not record.get("outputs") and not record.get("losses"):
+            report.error(
+                prepared.index,
+                "$",
+                "empty-process-record",
+                "a process record needs inputs or outputs",
+            )
+        return
     inputs = sum(_mass_kg(a["mass"]) for a in record.get("inputs", []))
     outputs = sum(_mass_kg(a["mass"]) for a in record.get("outputs", []))
     losses = sum(_mass_kg(a["mass"]) for a in record.get("losses", []))

@@ -184,7 +184,7 @@ class ProcessRecord(_Closed):
     period: Annotated[str, Field(pattern='^(FY)?(19|20)[0-9]{2}$|^(19|20)[0-9]{2}-(0[1-9]|1[0-2])$')]
     region: Annotated[str, Field(pattern='^(JP|0[1-9]|[1-3][0-9]|4[0-7]|(0[1-9]|[1-3][0-9]|4[0-7])[0-9]{4})$'), AfterValidator(check_municipality_code)]
     facility: Annotated[str, Field(pattern='^(https?://[^\\s<>"{}|\\\\^`]+|urn:[A-Za-z0-9][A-Za-z0-9-]{0,31}:[^\\s<>"{}|\\\\^`]+)$')] = None
-    inputs: Annotated[list[MaterialAmount], Field(min_length=1)]
+    inputs: list[MaterialAmount] = None
     outputs: list[MaterialAmount] = None
     losses: list[MaterialAmount] = None
     sourceEventId: Annotated[str, Field(pattern='^[^\\x00]{1,2000}$')] = None
