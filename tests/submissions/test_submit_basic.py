@@ -133,9 +133,9 @@ def test_every_valid_example_is_accepted(acme) -> None:
 
 def test_chunked_processing_keeps_whole_submission_semantics(acme, monkeypatch) -> None:
     """Across chunk boundaries: forward references, duplicates, and atomic rollback."""
-    from junkan.submissions import service
+    from junkan.submissions import pipeline
 
-    monkeypatch.setattr(service, "CHUNK", 2)
+    monkeypatch.setattr(pipeline, "CHUNK", 2)
     facility = example("facility")
     facility["operator"] = ACME
     referencing = flow(1, facility=facility["@id"])

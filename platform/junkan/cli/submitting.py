@@ -16,8 +16,8 @@ from rich.table import Column, Table
 from junkan.errors import JunkanError
 from junkan.submissions.checks import CheckSettings
 from junkan.submissions.limits import Limits, body_may_hold_long_literal
+from junkan.submissions.pipeline import CHUNK, SubmitRequest, parse, validate_records
 from junkan.submissions.report import Report
-from junkan.submissions.service import CHUNK, SubmitRequest, parse, validate_records
 
 console = Console()
 err = Console(stderr=True)

@@ -1,4 +1,6 @@
-"""The submission pipeline: parse, normalise, validate, check, then store in one transaction.
+"""The submission pipeline's write side: runs the steps of pipeline.py chunk by chunk, then
+stores what they accept in one transaction (records, versions, derived rows, audit entry,
+idempotency record).
 
 Never commits: the request's unit of work commits after a success response is built.
 """
@@ -19,196 +21,25 @@ from junkan.auth.principal import Principal
 from junkan.db.base import utcnow
 from junkan.errors import Conflict, InvalidRequest
 from junkan.members.repository import MembersRepository
-from junkan.submissions import contexts, converters, parsing
-from junkan.submissions.checks import CheckSettings, Prepared, prepare
-from junkan.submissions.errors import SubmissionRejected, ValidationFailed
-from junkan.submissions.limits import Limits, body_may_hold_long_literal, check_structure
+from junkan.submissions import pipeline
+from junkan.submissions.checks import CheckSettings, Prepared
+from junkan.submissions.errors import ValidationFailed
+from junkan.submissions.limits import Limits, body_may_hold_long_literal
 from junkan.submissions.models import IdempotencyKey, Submission
+from junkan.submissions.pipeline import (
+    OWNED_BY_OTHER,
+    SubmitRequest,
+    SubmitResult,
+    duplicate_ids,
+    parse,
+    plan,
+    resolve_references,
+    validate_records,
+)
 from junkan.submissions.report import Report, Summary
-from junkan.submissions.store import Existing, SubmissionStore
-from junkan_connect.vocab import validate
+from junkan.submissions.store import SubmissionStore
 
-OWNED_BY_OTHER = "iri-owned-by-other-member"
-CHUNK = 5_000
-
-
-@dataclass(frozen=True)
-class SubmitRequest:
-    body: bytes
-    content_type: str
-    format: str | None = None
-    mode: str = "atomic"
-    dry_run: bool = False
-    idempotency_key: str | None = None
-    connector_config: str | None = None
-
-    def fingerprint(self) -> str:
-        digest = hashlib.sha256()
-        parts = (
-            self.content_type,
-            self.format or "",
-            self.mode,
-            str(self.dry_run),
-            self.connector_config or "",
-        )
-        for part in parts:
-            digest.update(part.encode() + b"\x00")
-        digest.update(self.body)
-        return digest.hexdigest()
-
-
-@dataclass(frozen=True)
-class SubmitResult:
-    status_code: int
-    body: dict[str, Any]
-    replayed: bool = False
-
-
-@dataclass
-class _Plan:
-    new: list[Prepared]
-    changed: list[tuple[Prepared, Existing]]
-    unchanged: int
-
-
-def parse(request: SubmitRequest, limits: Limits, caller_iri: str = "") -> parsing.Parsed:
-    media = request.content_type.split(";")[0].strip().lower()
-    fmt = (request.format or converters.DEFAULT_FORMAT.get(media, "")).lower()
-    if fmt in ("", "jsonld", "json") and (media in parsing.JSON_TYPES or fmt):
-        return parsing.parse_json(request.body, limits)
-    if fmt == "ndjson" or media in parsing.NDJSON_TYPES:
-        return parsing.parse_ndjson(request.body, limits)
-    if fmt == "parquet" or media in parsing.PARQUET_TYPES:
-        return parsing.parse_parquet(request.body, limits, default_type="MaterialFlow")
-    if fmt:
-        return converters.convert(
-            fmt, request.body, media, request.connector_config, caller_iri, limits
-        )
-    raise SubmissionRejected(
-        "unsupported-media-type",
-        f"{media or 'no content type'}: send application/ld+json, application/x-ndjson, "
-        "or name a converter with ?format=",
-        status=415,
-    )
-
-
-def validate_records(
-    records: list[Any],
-    offset: int,
-    report: Report,
-    scan_all: bool,
-    limits: Limits,
-    checks: CheckSettings,
-) -> list[Prepared]:
-    """Per-record validation of one chunk; returns the records that passed, prepared."""
-    prepared: list[Prepared] = []
-    for index, raw in enumerate(records, start=offset):
-        if raw is None or index in report.invalid:
-            continue
-        if not isinstance(raw, dict):
-            report.error(index, "$", "not-an-object", "each record must be a JSON object")
-            continue
-        if scan_all and not check_structure(raw, index, limits, report):
-            continue
-        record = contexts.normalise(raw, index, report)
-        if record is None:
-            continue
-        issues = validate(record)
-        if issues:
-            # The validator does not descend into keys it does not know; the structural
-            # walk names the real problem when a record is pathological.
-            if check_structure(raw, index, limits, report):
-                for issue in issues:
-                    report.error(index, issue.path, issue.code, issue.message)
-            continue
-        prepared.append(prepare(record, index, checks, report))
-    return [p for p in prepared if p.index not in report.invalid]
-
-
-def _duplicate_ids(prepared: list[Prepared], seen: dict[str, int], report: Report) -> None:
-    for p in prepared:
-        if p.iri in seen:
-            report.error(
-                p.index,
-                "$.@id",
-                "duplicate-id",
-                f"the same @id as record {seen[p.iri]} in this submission",
-            )
-        else:
-            seen[p.iri] = p.index
-
-
-def _resolve_references(
-    prepared: list[Prepared],
-    in_batch: dict[str, str],
-    store: SubmissionStore,
-    members: MembersRepository,
-    report: Report,
-) -> None:
-    org_iris = {iri for p in prepared for _, iri in p.org_refs}
-    known_orgs = members.iris_to_ids(org_iris) if org_iris else {}
-    record_iris = {iri for p in prepared for _, _, iri in p.record_refs} - set(in_batch)
-    stored = store.stored_types(record_iris) if record_iris else {}
-    for p in prepared:
-        for path, iri in p.org_refs:
-            if iri not in known_orgs:
-                report.error(
-                    p.index,
-                    path,
-                    "unknown-organization",
-                    f"{iri} is not the IRI of an organisation registered in the hub",
-                )
-        for path, wanted, iri in p.record_refs:
-            found = in_batch.get(iri) or stored.get(iri)
-            if found != wanted:
-                report.error(
-                    p.index,
-                    path,
-                    "unknown-reference",
-                    f"{iri} is not a {wanted} in the hub or in this submission",
-                )
-
-
-def _plan(prepared: list[Prepared], store: SubmissionStore, org_id: str, report: Report) -> _Plan:
-    by_iri = store.by_iri(p.iri for p in prepared)
-    pairs = {
-        (p.source_system, p.source_record_id)
-        for p in prepared
-        if p.source_system and p.source_record_id
-    }
-    by_source = store.by_source(org_id, pairs) if pairs else {}
-    plan = _Plan([], [], 0)
-    for p in prepared:
-        existing = by_iri.get(p.iri)
-        if existing is not None and existing.organization_id != org_id:
-            report.error(
-                p.index, "$.@id", OWNED_BY_OTHER, "this @id belongs to a record of another member"
-            )
-            continue
-        twin = by_source.get((p.source_system, p.source_record_id))
-        if twin is not None and twin.iri != p.iri:
-            report.error(
-                p.index,
-                "$.sourceRecordId",
-                "source-id-conflict",
-                f"this source record is already stored as {twin.iri}",
-            )
-            continue
-        if existing is not None and existing.record_type != p.record_type:
-            report.error(
-                p.index,
-                "$.@type",
-                "type-changed",
-                f"this @id is stored as a {existing.record_type}",
-            )
-            continue
-        if existing is None:
-            plan.new.append(p)
-        elif existing.content_hash == p.content_hash:
-            plan.unchanged += 1
-        else:
-            plan.changed.append((p, existing))
-    return plan
+__all__ = ["SubmissionService", "SubmitRequest", "SubmitResult"]
 
 
 @dataclass
@@ -252,8 +83,8 @@ class SubmissionService:
         # The vocabulary bounds valid records' shape but not free-text length: walk every
         # record only when the body could hold an over-long literal at all.
         scan_all = body_may_hold_long_literal(request.body, self.limits)
-        for start in range(0, len(parsed), CHUNK):
-            records = parsed.chunk(start, CHUNK)
+        for start in range(0, len(parsed), pipeline.CHUNK):
+            records = parsed.chunk(start, pipeline.CHUNK)
             prepared = validate_records(records, start, run.report, scan_all, self.limits, checks)
             del records
             self._take_chunk(run, prepared, in_batch)
@@ -285,22 +116,22 @@ class SubmissionService:
 
     def _take_chunk(self, run: _Run, prepared: list[Prepared], in_batch: dict[str, str]) -> None:
         report = run.report
-        _duplicate_ids(prepared, run.seen, report)
+        duplicate_ids(prepared, run.seen, report)
         prepared = [p for p in prepared if p.index not in report.invalid]
-        _resolve_references(prepared, in_batch, self.store, self.members, report)
+        resolve_references(prepared, in_batch, self.store, self.members, report)
         prepared = [p for p in prepared if p.index not in report.invalid]
-        plan = _plan(prepared, self.store, run.principal.organization_id, report)
-        run.created += len(plan.new)
-        run.updated += len(plan.changed)
-        run.unchanged += plan.unchanged
+        accepted = plan(prepared, self.store, run.principal.organization_id, report)
+        run.created += len(accepted.new)
+        run.updated += len(accepted.changed)
+        run.unchanged += accepted.unchanged
         atomic_failed = run.request.mode == "atomic" and report.blocking
-        if run.request.dry_run or atomic_failed or not (plan.new or plan.changed):
+        if run.request.dry_run or atomic_failed or not (accepted.new or accepted.changed):
             return
         if run.submission is None:
             run.submission = self._open_submission(run)
         written = self.store.write(
-            plan.new,
-            plan.changed,
+            accepted.new,
+            accepted.changed,
             run.principal.organization_id,
             run.submission.id,
             run.submission.received_at,
