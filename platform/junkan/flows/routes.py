@@ -69,7 +69,8 @@ def _service(request: Request, session: Session) -> AnalyticsService:
 def _page(request: Request, limit: int | None, offset: int) -> Page:
     """Page sizes are clamped, not refused: a too-large limit gets the largest page."""
     largest = request.app.state.settings.max_aggregate_cells
-    return Page(limit=min(max(limit or largest, 1), largest), offset=max(offset, 0))
+    wanted = largest if limit is None else limit
+    return Page(limit=min(max(wanted, 1), largest), offset=max(offset, 0))
 
 
 @router.get("/flows/aggregate")

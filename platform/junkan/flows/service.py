@@ -50,6 +50,9 @@ def checked(query: agg.FlowQuery, max_group_by: int = agg.MAX_GROUP_BY) -> agg.F
     """The core's validation, turned into problem documents."""
     try:
         agg.validate(query, max_group_by)
+        for period in (query.period_from, query.period_to):
+            if period:
+                agg.period_year(period)
     except agg.QueryTooComplex as exc:
         raise QueryTooComplex(str(exc)) from exc
     except agg.InvalidQuery as exc:
