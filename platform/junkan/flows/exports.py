@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 import pyarrow as pa
 
-from junkan.analytics import export
+from junkan.analytics import export as analytics_export
 from junkan.errors import NotFound
 from junkan.flows import indicators as ind
 from junkan.flows.formats import frame_table
@@ -47,7 +47,7 @@ def export_flows(service, principal, request: dict) -> tuple[pa.Table, dict]:
     from junkan.flows.service import Page
 
     result = service.aggregate(principal, request["query"], Page(limit=request["max_cells"]))
-    table = export.aggregate_table(result.cells, unit=result.unit, snapshot_id=result.snapshot_id)
+    table = analytics_export.aggregate_table(result.cells, unit=result.unit, snapshot_id=result.snapshot_id)
     return table, {"snapshot_id": result.snapshot_id, "rule_version": result.rule_version}
 
 
