@@ -111,7 +111,7 @@ class Settings(BaseSettings):
     snapshot_keep: int = Field(
         3,
         ge=2,
-        description="Complete snapshots kept on disk; older ones are removed (readers may hold one).",
+        description="Complete snapshots kept on disk; older ones are removed.",
     )
     max_aggregate_cells: int = Field(
         10_000, ge=10, description="Most cells one aggregate page returns (larger limits clamped)."

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import copy
 import io
 import itertools
@@ -91,10 +92,8 @@ def csv_numbers(text: str) -> list[float]:
     out = []
     for line in text.splitlines():
         for cell in line.split(","):
-            try:
+            with contextlib.suppress(ValueError):
                 out.append(float(cell))
-            except ValueError:
-                pass
     return out
 
 

@@ -107,7 +107,9 @@ def test_own_raw_flows_and_nobody_elses(hub, members, analyst, five_pet):
     # Without mine=, a member sees public raw flows only (all five are confidential).
     assert me.get("/api/v1/flows").json()["items"] == []
     secretariat = hub.client.get(
-        "/api/v1/flows", params={"organization": other.org_id}, headers=hub.auth(hub.secretariat_key)
+        "/api/v1/flows",
+        params={"organization": other.org_id},
+        headers=hub.auth(hub.secretariat_key),
     )
     assert secretariat.json()["total"] == 1
     assert hub.client.get("/api/v1/flows", params={"mine": "true"}).status_code == 401
@@ -123,7 +125,11 @@ def test_page_of_raw_flows(hub, members, five_pet):
 
 def test_group_members_are_one_contributor(hub, analyst):
     parent = new_member(hub, "parent")
-    sites = [parent, new_member(hub, "site1", group_of=parent), new_member(hub, "site2", group_of=parent)]
+    sites = [
+        parent,
+        new_member(hub, "site1", group_of=parent),
+        new_member(hub, "site2", group_of=parent),
+    ]
     for i, site in enumerate(sites):
         site.flows("pvc", 100 + i)
     build(hub)

@@ -29,15 +29,21 @@ def corpus(hub, members):
     for m, t in zip(members[:3], PP, strict=True):
         m.flows("pp", t)
     parent = new_member(hub, "pvc-parent")
-    sites = [parent, new_member(hub, "pvc-a", group_of=parent), new_member(hub, "pvc-b", group_of=parent)]
+    sites = [
+        parent,
+        new_member(hub, "pvc-a", group_of=parent),
+        new_member(hub, "pvc-b", group_of=parent),
+    ]
     for site, t in zip(sites, PVC, strict=True):
         site.flows("pvc", t)
     build(hub)
     return members
 
 
-AGGREGATES = [[], ["material"], ["material_category"], ["to_stage"], ["material", "to_stage"],
-              ["material", "period"], ["region"], ["prefecture"], ["material", "recovery_type"]]  # fmt: skip
+AGGREGATES = [
+    *([], ["material"], ["material_category"], ["to_stage"], ["region"], ["prefecture"]),
+    *(["material", "to_stage"], ["material", "period"], ["material", "recovery_type"]),
+]
 
 
 def _requests():

@@ -53,7 +53,7 @@ def _statistics(reporter_iri: str) -> dict:
 @pytest.fixture
 def national(hub):
     stats = new_member(hub, "moe-stats")
-    stats.submit(_national(stats.iri) + [_statistics(stats.iri)])
+    stats.submit([*_national(stats.iri), _statistics(stats.iri)])
     build(hub)
     return stats
 
@@ -69,7 +69,9 @@ def test_fy2006_cyclical_use_rates_are_reproduced(hub, national, analyst):
     cyc_out = _value(analyst.get("/api/v1/indicators/jp.cyc_out", region="JP", period="FY2006"))
     assert round(cyc_in["value"], 1) == 12.5
     assert round(cyc_out["value"], 1) == 39.1
-    fd = _value(hub.client.get("/api/v1/indicators/jp.fd", params={"region": "JP", "period": "FY2006"}))
+    fd = _value(
+        hub.client.get("/api/v1/indicators/jp.fd", params={"region": "JP", "period": "FY2006"})
+    )
     assert fd["value"] == pytest.approx(29e6) and fd["unit"] == "t"
 
 

@@ -47,7 +47,9 @@ def export_flows(service, principal, request: dict) -> tuple[pa.Table, dict]:
     from junkan.flows.service import Page
 
     result = service.aggregate(principal, request["query"], Page(limit=request["max_cells"]))
-    table = analytics_export.aggregate_table(result.cells, unit=result.unit, snapshot_id=result.snapshot_id)
+    table = analytics_export.aggregate_table(
+        result.cells, unit=result.unit, snapshot_id=result.snapshot_id
+    )
     return table, {"snapshot_id": result.snapshot_id, "rule_version": result.rule_version}
 
 
@@ -64,7 +66,7 @@ def export_indicators(service, principal, request: dict) -> tuple[pa.Table, dict
 
     snap = service.reader.current()
     params = request["params"]
-    codes = sorted(ind.NATIONAL if params.get("region") == "JP" else ind.MSW) + ["eu.cmu"]
+    codes = [*sorted(ind.NATIONAL if params.get("region") == "JP" else ind.MSW), "eu.cmu"]
     rows = []
     for code in codes:
         for r in ind.compute(snap, viewer_of(principal), service.rules, code, params):

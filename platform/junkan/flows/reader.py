@@ -14,7 +14,6 @@ from junkan.analytics.aggregate import parquet_source
 from junkan.flows.errors import NoSnapshot
 from junkan.flows.snapshots import read_side
 
-
 _DUCK_TYPES = {"string": "VARCHAR", "int32": "INTEGER", "double": "DOUBLE"}
 _EMPTY = "(SELECT * FROM (SELECT {}) WHERE false)".format(
     ", ".join(f"NULL::{_DUCK_TYPES[str(f.type)]} AS {f.name}" for f in snapshot_io.FLOW_SCHEMA)

@@ -24,11 +24,11 @@ from pathlib import Path
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from junkan_connect.vocab.codes import code_list
 from sqlalchemy import Connection, Engine
 
 from junkan.analytics import snapshot_io
 from junkan.flows import side_tables
+from junkan_connect.vocab.codes import code_list
 
 BATCH_ROWS = 200_000
 SIDE_DIR = "_side"
@@ -106,10 +106,15 @@ def _postgres_batches(connection: Connection, spool: Path) -> Iterator[pa.Table]
     import pyarrow.csv as pacsv
 
     statement = f"COPY ({_FLOW_SQL}) TO STDOUT WITH (FORMAT csv)"
-    with spool.open("wb") as out, connection.connection.cursor() as cursor:
-        with cursor.copy(statement) as copy:
-            for chunk in copy:
-                out.write(chunk)
+    with (
+        spool.open("wb") as out,
+        connection.connection.cursor() as cursor,
+        cursor.copy(statement) as copy,
+    ):
+        for chunk in copy:
+            out.write(chunk)
+    if spool.stat().st_size == 0:
+        return  # Arrow's CSV reader refuses an empty file; no flows, no batches
     convert = pacsv.ConvertOptions(
         column_types={name: _TYPES[name] for name in _ORDER},
         strings_can_be_null=True,
