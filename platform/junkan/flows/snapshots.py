@@ -32,17 +32,17 @@ from junkan_connect.vocab.codes import code_list
 
 BATCH_ROWS = 200_000
 SIDE_DIR = "_side"
-FLOW_COLUMNS = [f.name for f in snapshot_io.FLOW_SCHEMA if f.name != "material_category"]
+# No join: the enterprise group is looked up in Arrow from a small organisation map, which
+# costs less than making SQLite join a million rows.
 _FLOW_SQL = """
-SELECT f.record_id, f.organization_id, COALESCE(o.group_id, o.id), f.disclosure,
-       f.material, f.from_stage, f.to_stage, f.period, f.year, f.region, f.prefecture,
-       f.recovery_type, f.flow_class, f.origin, f.mass_kg, f.uncertainty, f.data_quality
-FROM flows f JOIN organizations o ON o.id = f.organization_id
+SELECT record_id, organization_id, disclosure, material, from_stage, to_stage, period, year,
+       region, prefecture, recovery_type, flow_class, origin, mass_kg, uncertainty, data_quality
+FROM flows
 """
+_GROUPS_SQL = "SELECT id, COALESCE(group_id, id) FROM organizations"
 _ORDER = [
     "record_id",
     "owner_org",
-    "group_id",
     "disclosure",
     "material",
     "from_stage",
@@ -78,12 +78,20 @@ def categorise(materials: pa.Array) -> pa.Array:
     return pc.take(tops, pc.index_in(materials, value_set=codes))
 
 
-def _batch_table(columns: dict[str, pa.Array]) -> pa.Table:
+def group_map(connection: Connection) -> tuple[pa.Array, pa.Array]:
+    """(organisation ids, their enterprise group ids): a group is the parent or itself."""
+    rows = list(connection.exec_driver_sql(_GROUPS_SQL))
+    return pa.array([r[0] for r in rows], pa.string()), pa.array([r[1] for r in rows], pa.string())
+
+
+def _batch_table(columns: dict[str, pa.Array], groups: tuple[pa.Array, pa.Array]) -> pa.Table:
+    orgs, parents = groups
+    columns["group_id"] = pc.take(parents, pc.index_in(columns["owner_org"], value_set=orgs))
     columns["material_category"] = categorise(columns["material"])
     return pa.table(columns)
 
 
-def _sqlite_batches(connection: Connection) -> Iterator[pa.Table]:
+def _sqlite_batches(connection: Connection, groups) -> Iterator[pa.Table]:
     cursor = connection.connection.cursor()
     try:
         cursor.execute(_FLOW_SQL)
@@ -91,13 +99,13 @@ def _sqlite_batches(connection: Connection) -> Iterator[pa.Table]:
             # Column-wise conversion: one pa.array per column beats per-row dictionaries.
             cols = list(zip(*rows, strict=True))
             yield _batch_table(
-                {name: pa.array(cols[i], _TYPES[name]) for i, name in enumerate(_ORDER)}
+                {name: pa.array(cols[i], _TYPES[name]) for i, name in enumerate(_ORDER)}, groups
             )
     finally:
         cursor.close()
 
 
-def _postgres_batches(connection: Connection, spool: Path) -> Iterator[pa.Table]:
+def _postgres_batches(connection: Connection, spool: Path, groups) -> Iterator[pa.Table]:
     """COPY … TO STDOUT into a spool file, then Arrow's streaming CSV reader.
 
     COPY is several times faster than fetching tuples through the driver, and the spool
@@ -126,18 +134,19 @@ def _postgres_batches(connection: Connection, spool: Path) -> Iterator[pa.Table]
         convert_options=convert,
     )
     for batch in reader:
-        yield _batch_table({name: batch.column(name) for name in _ORDER})
+        yield _batch_table({name: batch.column(name) for name in _ORDER}, groups)
 
 
 def flow_batches(connection: Connection, spool_dir: Path) -> Iterator[pa.Table]:
+    groups = group_map(connection)
     if connection.dialect.name == "postgresql":
         spool = spool_dir / f".spool-{uuid.uuid4().hex}.csv"
         try:
-            yield from _postgres_batches(connection, spool)
+            yield from _postgres_batches(connection, spool, groups)
         finally:
             spool.unlink(missing_ok=True)
     else:
-        yield from _sqlite_batches(connection)
+        yield from _sqlite_batches(connection, groups)
 
 
 def build_snapshot(engine: Engine, root: Path, *, keep: int = 3) -> dict:
@@ -146,8 +155,10 @@ def build_snapshot(engine: Engine, root: Path, *, keep: int = 3) -> dict:
     root.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     side = root / SIDE_DIR / uuid.uuid4().hex
-    # One read transaction for flows and side tables, so they describe the same moment.
-    with engine.connect() as connection:
+    # One read transaction for flows and side tables, so they describe the same moment
+    # (SQLite's WAL gives that by itself; PostgreSQL needs REPEATABLE READ).
+    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    with engine.connect().execution_options(**options) as connection:
         side_counts = side_tables.write(connection, side)
         snapshot_id = snapshot_io.write_snapshot(
             root,
