@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -47,11 +48,30 @@ class Snapshot:
 class SnapshotReader:
     """Hands out the newest complete snapshot; one DuckDB database, a cursor per caller."""
 
-    def __init__(self, root: Path) -> None:
+    def __init__(self, root: Path, max_cached: int = 256) -> None:
         self.root = Path(root)
         self._con = duckdb.connect()
         self._lock = threading.Lock()
         self._cache: dict[int, dict] = {}
+        self._results: OrderedDict = OrderedDict()
+        self.max_cached = max_cached
+
+    def cached(self, key: tuple, compute):
+        """Memoise a result computed from one immutable snapshot (the key names its id).
+
+        Snapshots never change, so a result keyed by snapshot id can never go stale; the
+        dashboard asks the same few queries over and over.
+        """
+        with self._lock:
+            if key in self._results:
+                self._results.move_to_end(key)
+                return self._results[key]
+        value = compute()
+        with self._lock:
+            self._results[key] = value
+            while len(self._results) > self.max_cached:
+                self._results.popitem(last=False)
+        return value
 
     def current(self) -> Snapshot:
         snapshot_id = snapshot_io.latest_snapshot_id(self.root)

@@ -83,6 +83,10 @@ class FlowAnalytics:
         """(protected inner cells, the matching raw inner cells with internal columns)."""
         query = checked(query)
         viewer = viewer_of(principal)
+        key = ("cells", snap.id, query, viewer, self.rules)
+        return self.reader.cached(key, lambda: self._protect(snap, viewer, query))
+
+    def _protect(self, snap: Snapshot, viewer: Viewer, query: agg.FlowQuery):
         cells = agg.aggregate(
             snap.source, replace(query, margins=True), snap.con, viewer_org=viewer.org
         )
@@ -105,13 +109,15 @@ class FlowAnalytics:
             return
         dims = list(query.group_by)
         labels = raw.loc[risky, dims].to_dict("records") if dims else [{}]
-        groups = self._contributor_sets(snap, query, labels)
+        groups = self.reader.cached(
+            ("groups", snap.id, query), lambda: self._contributor_sets(snap, query)
+        )
         keyed = [_label_tuple(label, dims) for label in labels]
         cells = [(cell_key(dict(zip(dims, k, strict=True))), groups[k]) for k in keyed]
         DifferencingGuard(self.session, self.rules).check_and_remember(cells)
 
     @staticmethod
-    def _contributor_sets(snap: Snapshot, query: agg.FlowQuery, labels: list[dict]) -> dict:
+    def _contributor_sets(snap: Snapshot, query: agg.FlowQuery) -> dict:
         """Contributor groups of every cell in one scan (the core's per-cell helper would
         scan once per cell)."""
         dims = list(query.group_by)
