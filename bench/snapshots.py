@@ -130,7 +130,15 @@ def time_api(url: str, data_dir: Path, requests: int) -> None:
     from junkan.settings import Settings
 
     settings = Settings(data_dir=data_dir, database_url=url, log_level="WARNING")
-    client = TestClient(create_app(settings))
+    app = create_app(settings)
+    client = TestClient(app)
+    for cache, label in ((0, "cold: no result cache"), (256, "warm: per-snapshot cache")):
+        app.state.snapshot_reader.max_cached = cache
+        print(f" {label}")
+        _time_queries(client, requests)
+
+
+def _time_queries(client, requests: int) -> None:
     for params in QUERIES:
         first = client.get("/api/v1/flows/aggregate", params=params)
         times = []

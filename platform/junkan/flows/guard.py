@@ -40,12 +40,22 @@ class DifferencingGuard:
         self.session, self.rules = session, rules
 
     def check_and_remember(self, cells: list[tuple[str, frozenset[str]]]) -> None:
-        """Refuse with 403 ``disclosure-risk`` if any cell would difference; else remember."""
+        """Refuse with 403 ``disclosure-risk`` if any cell would difference; else remember.
+
+        A set already answered for the same cell was checked against every other set when it
+        was stored, so only new sets are compared, and only they are loaded in full (sets of
+        hundreds of groups are costly to decode on every request).
+        """
         if not cells:
             return
-        seen = self._answered({key for key, _ in cells})
+        hashed = [(key, groups, _hash_groups(groups)) for key, groups in cells]
+        known = self._hashes({key for key, _, _ in hashed})
+        new = [(k, g, h) for k, g, h in hashed if h not in known.get(k, ())]
+        if not new:
+            return
+        seen = self._answered({key for key, _, _ in new})
         fresh = []
-        for key, groups in cells:
+        for key, groups, _ in new:
             for previous in seen.get(key, ()):
                 if differencing_risk(previous, groups, self.rules):
                     raise DisclosureRisk(
@@ -56,6 +66,17 @@ class DifferencingGuard:
                 fresh.append((key, groups))
                 seen.setdefault(key, set()).add(groups)
         self._remember(fresh)
+
+    def _hashes(self, keys: set[str]) -> dict[str, set[str]]:
+        out: dict[str, set[str]] = {}
+        ordered = sorted(keys)
+        for i in range(0, len(ordered), _CHUNK):
+            stmt = select(AnsweredCell.cell_key, AnsweredCell.groups_hash).where(
+                AnsweredCell.cell_key.in_(ordered[i : i + _CHUNK])
+            )
+            for key, digest in self.session.execute(stmt):
+                out.setdefault(key, set()).add(digest)
+        return out
 
     def _answered(self, keys: set[str]) -> dict[str, set[frozenset[str]]]:
         out: dict[str, set[frozenset[str]]] = {}
