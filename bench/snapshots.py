@@ -14,6 +14,7 @@ flows at the driver level (the benchmark measures the snapshot build, not ingest
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import tempfile
 import time
@@ -169,15 +170,23 @@ def main() -> None:
     parser.add_argument("--repeat", type=int, default=2)
     parser.add_argument("--requests", type=int, default=50)
     parser.add_argument("--postgres", help="admin URL; a new database is created on it")
+    parser.add_argument("--existing", help="URL of a store an earlier run filled")
     args = parser.parse_args()
     work = Path(tempfile.mkdtemp(prefix="junkan-bench-"))
-    url = _postgres_database(args.postgres) if args.postgres else f"sqlite:///{work}/junkan.db"
+    if args.existing:
+        url = args.existing  # a store filled by an earlier run: skip the slow fill
+    elif args.postgres:
+        url = _postgres_database(args.postgres)
+    else:
+        url = f"sqlite:///{work}/junkan.db"
     engine = make_engine(url)
-    migrate.upgrade(engine)
-    started = time.perf_counter()
-    fill(engine, args.rows)
     backend = engine.dialect.name
-    print(f"{backend}: filled {args.rows:,} flows in {time.perf_counter() - started:.1f} s")
+    if not args.existing:
+        migrate.upgrade(engine)
+        started = time.perf_counter()
+        fill(engine, args.rows)
+        print(f"{backend}: filled {args.rows:,} flows in {time.perf_counter() - started:.1f} s")
+    print(f"{backend}: {url.rsplit('/', 1)[-1]}, load average {os.getloadavg()[0]:.1f}")
     builds = time_builds(Database(engine).engine, work / "snapshots", args.repeat)
     target = 10.0 if backend == "sqlite" else 4.0
     print(f"snapshot build best {min(builds):.2f} s (target ≤ {target:g} s)")

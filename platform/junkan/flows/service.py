@@ -88,7 +88,11 @@ class FlowAnalytics:
 
     def _protect(self, snap: Snapshot, viewer: Viewer, query: agg.FlowQuery):
         cells = agg.aggregate(
-            snap.source, replace(query, margins=True), snap.con, viewer_org=viewer.org
+            snap.source,
+            replace(query, margins=True),
+            snap.con,
+            viewer_org=viewer.org,
+            with_groups=True,
         )
         dims = list(query.group_by)
         protected = protect(cells, dims, self.rules, viewer, drop_margins=True)
@@ -109,28 +113,12 @@ class FlowAnalytics:
             return
         dims = list(query.group_by)
         labels = raw.loc[risky, dims].to_dict("records") if dims else [{}]
-        groups = self.reader.cached(
-            ("groups", snap.id, query), lambda: self._contributor_sets(snap, query)
-        )
-        keyed = [_label_tuple(label, dims) for label in labels]
-        cells = [(cell_key(dict(zip(dims, k, strict=True))), groups[k]) for k in keyed]
+        groups = raw.loc[risky, "groups"]
+        cells = [
+            (cell_key(dict(zip(dims, _label_tuple(label, dims), strict=True))), frozenset(g))
+            for label, g in zip(labels, groups, strict=True)
+        ]
         DifferencingGuard(self.session, self.rules).check_and_remember(cells)
-
-    @staticmethod
-    def _contributor_sets(snap: Snapshot, query: agg.FlowQuery) -> dict:
-        """Contributor groups of every cell in one scan (the core's per-cell helper would
-        scan once per cell)."""
-        dims = list(query.group_by)
-        where, params = agg._where(query)  # the same filter the aggregate used
-        keys = ", ".join(dims)
-        select_keys = f"{keys}, " if dims else ""
-        group = f"GROUP BY {keys}" if dims else ""
-        sql = (
-            f"SELECT {select_keys}list(DISTINCT group_id) AS groups "
-            f"FROM {snap.source} WHERE {where} {group}"
-        )
-        frame = snap.con.sql(sql, params=params).to_arrow_table().to_pylist()
-        return {_label_tuple(row, dims): frozenset(row["groups"]) for row in frame}
 
     # --- Sankey -------------------------------------------------------------------------
 
