@@ -12,6 +12,8 @@ from junkan.db import migrate
 from junkan.db.engine import make_engine
 from junkan.db.uow import Database
 from junkan.errors import SchemaOutdated
+from junkan.flows.routes import router as flows_router
+from junkan.flows.wiring import install_analytics
 from junkan.members.routes import router as members_router
 from junkan.records.routes import router as records_router
 from junkan.settings import Settings
@@ -47,6 +49,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         app.state.jobs.resume()
         yield
         app.state.jobs.shutdown()
+        app.state.snapshots.shutdown()
         database.dispose()
 
     app = FastAPI(
@@ -69,12 +72,14 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.state.jobs = JobRunner(
         database, settings.data_dir, app.state.limits, app.state.check_options
     )
+    install_analytics(app, settings, database)
     problems.install(app)
     app.include_router(health.router)
     app.include_router(members_router)
     app.include_router(submissions_router)
     app.include_router(records_router)
     app.include_router(vocabulary_router)
+    app.include_router(flows_router)
     app.add_middleware(
         BodySizeLimitMiddleware,
         json_limit=settings.max_json_body_bytes,

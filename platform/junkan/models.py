@@ -1,6 +1,7 @@
 """Imports every feature's tables so the metadata is complete (Alembic, tests)."""
 
 from junkan.audit.models import AuditEntry
+from junkan.flows.models import AnsweredCell
 from junkan.members.models import ApiKey, Organization
 from junkan.submissions.models import (
     Flow,
@@ -13,6 +14,7 @@ from junkan.submissions.models import (
 )
 
 __all__ = [
+    "AnsweredCell",
     "ApiKey",
     "AuditEntry",
     "Flow",

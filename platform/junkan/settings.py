@@ -86,6 +86,36 @@ class Settings(BaseSettings):
     check_schema_on_start: bool = Field(
         True, description="Refuse to start when the database is not at the latest migration."
     )
+    disclosure_min_groups: int = Field(
+        3, ge=2, description="Published aggregate cells need at least this many enterprise groups."
+    )
+    disclosure_p: float = Field(
+        0.15,
+        gt=0,
+        le=1,
+        description="p%-rule: total - two largest groups must be at least p x the largest.",
+    )
+    disclosure_min_groups_signed: int = Field(
+        5, ge=2, description="Groups needed in a cell that can be negative (net flows, balances)."
+    )
+    disclosure_min_group_difference: int = Field(
+        3,
+        ge=1,
+        description="Differencing guard: answers for one cell must differ by this many groups.",
+    )
+    snapshot_debounce_seconds: float = Field(
+        30.0,
+        ge=0,
+        description="Wait this long after the last submission before rebuilding the snapshot.",
+    )
+    snapshot_keep: int = Field(
+        3,
+        ge=2,
+        description="Complete snapshots kept on disk; older ones are removed.",
+    )
+    max_aggregate_cells: int = Field(
+        10_000, ge=10, description="Most cells one aggregate page returns (larger limits clamped)."
+    )
 
     def effective_database_url(self) -> str:
         if self.database_url is not None:

@@ -143,19 +143,23 @@ SELECT {outer_keys}
        sum(abs(g_sum)) * $scale AS abs_total,
        bool_or(g_sum < 0) AS has_negative,
        bool_or(g_nonpublic) AS has_nonpublic,
-       {own_outer} AS viewer_owns
+       {own_outer} AS viewer_owns{groups}
 FROM per_group
 {outer}
 """
 
 
-def build_sql(query: FlowQuery, source: str, viewer_org: str | None = None) -> tuple[str, dict]:
+def build_sql(
+    query: FlowQuery, source: str, viewer_org: str | None = None, *, with_groups: bool = False
+) -> tuple[str, dict]:
     """Two-level aggregation: first per cell and enterprise group, then per cell.
 
     Grouping per enterprise group first is what makes affiliated organisations count as one
     contributor and gives the group contributions the p%-rule needs. ``viewer_owns`` says a
     cell is made entirely of ``viewer_org``'s records; it is a per-row boolean rather than
     carrying owner names through the big first level, which would cost memory and time.
+    ``with_groups`` adds each cell's list of contributing groups (for the differencing
+    guard) from the small second level, saving the guard a second scan of the snapshot.
     """
     keys = list(query.group_by)
     where, params = _where(query)
@@ -184,6 +188,7 @@ def build_sql(query: FlowQuery, source: str, viewer_org: str | None = None) -> t
         inner_group=inner_group,
         outer_keys=inner_keys + ", " if keys else "",
         own_outer=own_outer,
+        groups=",\n       list(group_id ORDER BY group_id) AS groups" if with_groups else "",
         outer=outer,
     )
     return sql, params
@@ -204,6 +209,7 @@ def aggregate(
     *,
     viewer_org: str | None = None,
     max_group_by: int = MAX_GROUP_BY,
+    with_groups: bool = False,
 ) -> pd.DataFrame:
     """Aggregate ``source`` (a DuckDB table expression, e.g. :func:`parquet_source`).
 
@@ -214,7 +220,7 @@ def aggregate(
     can be shown to it (the frame remembers whom ``viewer_owns`` was computed for).
     """
     validate(query, max_group_by)
-    sql, params = build_sql(query, source, viewer_org)
+    sql, params = build_sql(query, source, viewer_org, with_groups=with_groups)
     con = con or duckdb.connect()
     # Through Arrow: markedly cheaper than DuckDB's own DataFrame conversion for string keys.
     frame = con.sql(sql, params=params).to_arrow_table().to_pandas()

@@ -21,12 +21,14 @@ members_app = typer.Typer(no_args_is_help=True, help="Member organisations.")
 keys_app = typer.Typer(no_args_is_help=True, help="API keys.")
 audit_app = typer.Typer(no_args_is_help=True, help="The hash-chained audit log.")
 config_app = typer.Typer(no_args_is_help=True, help="Settings.")
+snapshot_app = typer.Typer(no_args_is_help=True, help="Analytics snapshots (Parquet).")
 for sub, name in (
     (db_app, "db"),
     (members_app, "members"),
     (keys_app, "keys"),
     (audit_app, "audit"),
     (config_app, "config"),
+    (snapshot_app, "snapshot"),
 ):
     app.add_typer(sub, name=name)
 
@@ -143,6 +145,21 @@ def audit_verify() -> None:
         console.print(f"audit chain intact: {report.entries_checked} entries")
         return
     _fail(f"audit chain broken at entry {report.first_broken_seq}: {report.reason}")
+
+
+@snapshot_app.command("build")
+def snapshot_build() -> None:
+    """Build the next analytics snapshot from the database (the previous stays readable)."""
+    from junkan.flows.snapshots import build_snapshot
+    from junkan.flows.wiring import snapshot_root
+
+    settings = Settings()
+    database = _database(settings)
+    manifest = build_snapshot(database.engine, snapshot_root(settings), keep=settings.snapshot_keep)
+    console.print(
+        f"snapshot {manifest['id']}: {manifest['rows']} flows, {manifest['products']} products, "
+        f"{manifest['regions']} region statistics in {manifest['seconds']} s"
+    )
 
 
 @app.command("validate")

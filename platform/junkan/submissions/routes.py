@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from starlette.concurrency import run_in_threadpool
 
 from junkan.auth.principal import Principal
+from junkan.flows.wiring import data_changed
 from junkan.submissions.queries import SubmissionQueries
 from junkan.submissions.service import SubmissionService, SubmitRequest
 from junkan.web.deps import ANY_ROLE, UnitOfWorkRoute, get_session, require
@@ -44,6 +45,9 @@ async def submit(
         return await _accept_job(request, service, principal, submit_request, background)
     result = await run_in_threadpool(service.submit, principal, submit_request)
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
+    if result.status_code == 201 and not dry_run and not result.replayed:
+        # Records changed: the analytics snapshot is rebuilt after a quiet interval.
+        background.add_task(data_changed, request.app)
     if result.status_code == 201:
         headers["Location"] = f"/api/v1/submissions/{result.body['id']}"
     return JSONResponse(result.body, status_code=result.status_code, headers=headers)

@@ -1,0 +1,197 @@
+"""Build analytics snapshots from the OLTP store.
+
+Flows are read in streaming batches at the driver level (no ORM: a million rows through the
+ORM would take minutes), joined to their enterprise group, given a material category and
+written with ``analytics.snapshot_io.write_snapshot``. Products with their components and the
+region statistics (population, GDP) go into a side directory named by the manifest, written
+*before* the flows snapshot is published, so a snapshot is complete the moment it appears.
+
+Material category = the top-level concept of the vocabulary's materials hierarchy (pet →
+plastics, cobalt → metals), not MOE's four resource categories: it keeps plastics and
+textiles apart, which the MOE grouping (both "fossil"/"biomass") would merge.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import time
+import uuid
+from collections.abc import Iterator
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+import pyarrow.compute as pc
+import pyarrow.parquet as pq
+from sqlalchemy import Connection, Engine
+
+from junkan.analytics import snapshot_io
+from junkan.flows import side_tables
+from junkan_connect.vocab.codes import code_list
+
+BATCH_ROWS = 200_000
+SIDE_DIR = "_side"
+# No join: the enterprise group is looked up in Arrow from a small organisation map, which
+# costs less than making SQLite join a million rows.
+_FLOW_SQL = """
+SELECT record_id, organization_id, disclosure, material, from_stage, to_stage, period, year,
+       region, prefecture, recovery_type, flow_class, origin, mass_kg, uncertainty, data_quality
+FROM flows
+"""
+_GROUPS_SQL = "SELECT id, COALESCE(group_id, id) FROM organizations"
+_ORDER = [
+    "record_id",
+    "owner_org",
+    "disclosure",
+    "material",
+    "from_stage",
+    "to_stage",
+    "period",
+    "year",
+    "region",
+    "prefecture",
+    "recovery_type",
+    "flow_class",
+    "origin",
+    "mass_kg",
+    "uncertainty",
+    "data_quality",
+]
+_TYPES = {f.name: f.type for f in snapshot_io.FLOW_SCHEMA}
+
+
+@cache
+def material_categories() -> tuple[pa.Array, pa.Array]:
+    """(codes, top-level category per code) from the vocabulary, for a vectorised lookup."""
+    materials = code_list("materials")
+    codes, tops = [], []
+    for concept in materials:
+        ancestors = materials.ancestors(concept.code)
+        codes.append(concept.code)
+        tops.append(ancestors[-1].code if ancestors else concept.code)
+    return pa.array(codes, pa.string()), pa.array(tops, pa.string())
+
+
+def categorise(materials: pa.Array) -> pa.Array:
+    codes, tops = material_categories()
+    return pc.take(tops, pc.index_in(materials, value_set=codes))
+
+
+def group_map(connection: Connection) -> tuple[pa.Array, pa.Array]:
+    """(organisation ids, their enterprise group ids): a group is the parent or itself."""
+    rows = list(connection.exec_driver_sql(_GROUPS_SQL))
+    return pa.array([r[0] for r in rows], pa.string()), pa.array([r[1] for r in rows], pa.string())
+
+
+def _batch_table(columns: dict[str, pa.Array], groups: tuple[pa.Array, pa.Array]) -> pa.Table:
+    orgs, parents = groups
+    columns["group_id"] = pc.take(parents, pc.index_in(columns["owner_org"], value_set=orgs))
+    columns["material_category"] = categorise(columns["material"])
+    return pa.table(columns)
+
+
+def _sqlite_batches(connection: Connection, groups) -> Iterator[pa.Table]:
+    cursor = connection.connection.cursor()
+    try:
+        cursor.execute(_FLOW_SQL)
+        while rows := cursor.fetchmany(BATCH_ROWS):
+            # One C-level copy into a 2-D object array, then a column slice per Arrow array:
+            # about three times faster than transposing the tuples with zip(*rows).
+            cells = np.array(rows, dtype=object)
+            yield _batch_table(
+                {name: pa.array(cells[:, i], _TYPES[name]) for i, name in enumerate(_ORDER)},
+                groups,
+            )
+    finally:
+        cursor.close()
+
+
+def _postgres_batches(connection: Connection, spool: Path, groups) -> Iterator[pa.Table]:
+    """COPY … TO STDOUT into a spool file, then Arrow's streaming CSV reader.
+
+    COPY is several times faster than fetching tuples through the driver, and the spool
+    keeps memory flat however many rows there are.
+    """
+    import pyarrow.csv as pacsv
+
+    statement = f"COPY ({_FLOW_SQL}) TO STDOUT WITH (FORMAT csv)"
+    with (
+        spool.open("wb") as out,
+        connection.connection.cursor() as cursor,
+        cursor.copy(statement) as copy,
+    ):
+        for chunk in copy:
+            out.write(chunk)
+    if spool.stat().st_size == 0:
+        return  # Arrow's CSV reader refuses an empty file; no flows, no batches
+    convert = pacsv.ConvertOptions(
+        column_types={name: _TYPES[name] for name in _ORDER},
+        strings_can_be_null=True,
+        quoted_strings_can_be_null=False,
+    )
+    reader = pacsv.open_csv(
+        spool,
+        read_options=pacsv.ReadOptions(column_names=_ORDER, block_size=64 << 20),
+        convert_options=convert,
+    )
+    for batch in reader:
+        yield _batch_table({name: batch.column(name) for name in _ORDER}, groups)
+
+
+def flow_batches(connection: Connection, spool_dir: Path) -> Iterator[pa.Table]:
+    groups = group_map(connection)
+    if connection.dialect.name == "postgresql":
+        spool = spool_dir / f".spool-{uuid.uuid4().hex}.csv"
+        try:
+            yield from _postgres_batches(connection, spool, groups)
+        finally:
+            spool.unlink(missing_ok=True)
+    else:
+        yield from _sqlite_batches(connection, groups)
+
+
+def build_snapshot(engine: Engine, root: Path, *, keep: int = 3) -> dict:
+    """Build the next snapshot under ``root`` and return its manifest (with ``id``)."""
+    root = Path(root)
+    root.mkdir(parents=True, exist_ok=True)
+    started = time.perf_counter()
+    side = root / SIDE_DIR / uuid.uuid4().hex
+    # One read transaction for flows and side tables, so they describe the same moment
+    # (SQLite's WAL gives that by itself; PostgreSQL needs REPEATABLE READ).
+    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    with engine.connect().execution_options(**options) as connection:
+        side_counts = side_tables.write(connection, side)
+        snapshot_id = snapshot_io.write_snapshot(
+            root,
+            flow_batches(connection, root),
+            metadata={"side": side.name, **side_counts, "built_at": time.time()},
+        )
+    prune(root, keep)
+    manifest = snapshot_io.read_manifest(root, snapshot_id)
+    manifest["id"] = snapshot_id
+    manifest["seconds"] = round(time.perf_counter() - started, 3)
+    return manifest
+
+
+def prune(root: Path, keep: int) -> None:
+    """Remove snapshots beyond the newest ``keep`` and side directories nobody names."""
+    ids = snapshot_io.snapshot_ids(root)
+    for old in ids[:-keep] if keep else []:
+        shutil.rmtree(snapshot_io.snapshot_dir(root, old), ignore_errors=True)
+    named = {snapshot_io.read_manifest(root, i).get("side") for i in snapshot_io.snapshot_ids(root)}
+    side_root = root / SIDE_DIR
+    if side_root.is_dir():
+        cutoff = time.time() - 3600  # a side dir of a build still in progress is young
+        for entry in side_root.iterdir():
+            if entry.name not in named and entry.stat().st_mtime < cutoff:
+                shutil.rmtree(entry, ignore_errors=True)
+
+
+def read_side(root: Path, manifest: dict, name: str) -> pa.Table:
+    return pq.read_table(Path(root) / SIDE_DIR / manifest["side"] / f"{name}.parquet")
+
+
+def describe(manifest: dict) -> str:
+    return json.dumps(manifest, sort_keys=True)
