@@ -179,7 +179,11 @@ def pytest_collection_modifyitems(config, items) -> None:
 
 @pytest.fixture
 def app(settings: Settings, database: Database):
-    return create_app(settings, database)
+    app = create_app(settings, database)
+    yield app
+    # What the lifespan would stop: background work must not outlive the test's database.
+    app.state.jobs.shutdown()
+    app.state.snapshots.shutdown()
 
 
 # ---------------------------------------------------------------- a running hub
