@@ -1,0 +1,384 @@
+"""Where the dashboard pages get their numbers: the only module they call for data.
+
+Today it reads the live OLTP tables (``flows``, ``organizations``, current record versions)
+and runs the pure analytics core over them. When the snapshot-based analytics services land
+(``junkan.flows``), each function here is re-pointed at them; the pages do not change.
+
+Rules the pages rely on:
+- Flow aggregates are disclosure-protected (``analytics.disclosure.protect``) for the viewer;
+  the public dashboard passes ``Viewer()`` and so only ever sees protected cells.
+- Indicators use ``public`` records only: they are not cell tables that disclosure control
+  could protect, so nothing non-public goes into them.
+- Numbers name their source; until snapshots exist that is the live database
+  (``SNAPSHOT_LIVE``) and its data date.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from functools import cache
+
+import duckdb
+import orjson
+import pandas as pd
+import pyarrow as pa
+from sqlalchemy import and_, func, select
+from sqlalchemy.orm import Session
+
+from junkan.analytics import export
+from junkan.analytics import indicators as ind
+from junkan.analytics.aggregate import FlowQuery, aggregate
+from junkan.analytics.disclosure import DisclosureRules, Viewer, protect
+from junkan.analytics.sankey import sankey as build_sankey
+from junkan.members.models import Organization
+from junkan.submissions.models import Flow, Record, RecordVersion, Submission
+from junkan_connect.vocab.codes import code_list
+
+SNAPSHOT_LIVE = 0  # no snapshot yet: the live database
+NATIONAL = "JP"
+RULES = DisclosureRules()
+_FLOW_COLUMNS = ("record_id", "material", "from_stage", "to_stage", "period", "year", "region")
+_FLOW_COLUMNS += ("prefecture", "recovery_type", "disclosure", "mass_kg")
+
+
+@dataclass(frozen=True)
+class FlowFilters:
+    material: str | None = None  # a material code or any broader (category) code
+    period: str | None = None  # "FY2023"
+    region: str | None = None  # "JP", a prefecture (2 digits) or a municipality (6 digits)
+    stage: str | None = None  # either end of a flow
+    unit: str = "t"
+
+
+@dataclass
+class FlowView:
+    filters: FlowFilters
+    nodes: list[dict]
+    links: list[dict]
+    hidden_links: int
+    nodes_with_hidden_links: list[str]
+    cells: pd.DataFrame  # protected from_stage × to_stage cells (client-safe columns only)
+    rule_version: str = RULES.version
+
+
+@dataclass
+class Options:
+    periods: list[str] = field(default_factory=list)
+    regions: list[str] = field(default_factory=list)
+    materials: list[str] = field(default_factory=list)
+    stages: list[str] = field(default_factory=list)
+
+
+# --- flows ------------------------------------------------------------------------------
+
+
+@cache
+def _material_category() -> dict[str, str]:
+    materials = code_list("materials")
+    top = {}
+    for code in materials:
+        ancestors = materials.ancestors(code.code)
+        top[code.code] = ancestors[-1].code if ancestors else code.code
+    return top
+
+
+def _descendants(code: str) -> tuple[str, ...]:
+    """``code`` and every material below it in the hierarchy."""
+    materials = code_list("materials")
+    if code not in materials:
+        return (code,)
+    below = (c.code for c in materials if code in {a.code for a in materials.ancestors(c.code)})
+    return (code, *below)
+
+
+def flow_frame(session: Session) -> pd.DataFrame:
+    """Current flows with the enterprise group of their reporter (disclosure's unit)."""
+    group = func.coalesce(Organization.group_id, Organization.id)
+    stmt = select(
+        *(getattr(Flow, c) for c in _FLOW_COLUMNS),
+        Flow.organization_id.label("owner_org"),
+        group.label("group_id"),
+        Organization.kind.label("reporter_kind"),
+    ).join(Organization, Organization.id == Flow.organization_id)
+    rows = session.execute(stmt).all()
+    frame = pd.DataFrame(rows, columns=[*_FLOW_COLUMNS, "owner_org", "group_id", "reporter_kind"])
+    categories = _material_category()
+    frame["material_category"] = [categories.get(m, m) for m in frame["material"]]
+    frame["mass_kg"] = frame["mass_kg"].astype(float)
+    frame["year"] = frame["year"].astype("int64")
+    return frame
+
+
+def options(frame: pd.DataFrame) -> Options:
+    """What the filters can offer: only values present in the data."""
+    regions = set(frame["region"]) | {p for p in frame["prefecture"].dropna()}
+    materials = set(frame["material"]) | set(frame["material_category"])
+    return Options(
+        periods=sorted(set(frame["period"]), reverse=True),
+        regions=sorted(regions, key=lambda r: (r != NATIONAL, len(r), r)),
+        materials=sorted(materials),
+        stages=sorted(set(frame["from_stage"]) | set(frame["to_stage"])),
+    )
+
+
+def default_filters(frame: pd.DataFrame) -> FlowFilters:
+    """The busiest non-national prefecture in its latest year (the demo region by default)."""
+    if frame.empty:
+        return FlowFilters()
+    regional = frame[frame["region"] != NATIONAL]
+    if regional.empty:
+        latest = frame["period"].max()
+        return FlowFilters(region=NATIONAL, period=latest)
+    prefecture = regional["prefecture"].value_counts().idxmax()
+    period = regional.loc[regional["prefecture"] == prefecture, "period"].max()
+    return FlowFilters(region=prefecture, period=period)
+
+
+def _query(filters: FlowFilters) -> FlowQuery:
+    region = filters.region or ""
+    return FlowQuery(
+        group_by=("from_stage", "to_stage"),
+        period_from=filters.period,
+        period_to=filters.period,
+        materials=_descendants(filters.material) if filters.material else (),
+        regions=(region,) if region and len(region) != 2 else (),
+        prefectures=(region,) if len(region) == 2 else (),
+        stages=(filters.stage,) if filters.stage else (),
+        unit=filters.unit,
+        margins=True,
+    )
+
+
+def flow_view(frame: pd.DataFrame, filters: FlowFilters, viewer: Viewer | None = None) -> FlowView:
+    """Protected from_stage × to_stage cells for ``filters`` and the Sankey built from them.
+
+    Margins are included and then dropped: a Sankey shows node totals, so suppression must
+    hold as if row and column totals were published.
+    """
+    viewer = viewer or Viewer()
+    empty = pd.DataFrame(columns=["from_stage", "to_stage", *export.AGGREGATE_SCHEMA.names[8:13]])
+    if frame.empty:
+        return FlowView(filters, [], [], 0, [], empty)
+    con = duckdb.connect()
+    con.register("flows_view", frame)
+    cells = aggregate("flows_view", _query(filters), con, viewer_org=viewer.org)
+    con.close()
+    if cells.empty:
+        return FlowView(filters, [], [], 0, [], empty)
+    dims = ("from_stage", "to_stage")
+    protected = protect(cells, dims, RULES, viewer, drop_margins=True)
+    built = build_sankey(protected)
+    return FlowView(
+        filters,
+        built["nodes"],
+        built["links"],
+        built["hidden_links"],
+        built["nodes_with_hidden_links"],
+        protected,
+    )
+
+
+def export_table(view: FlowView) -> pa.Table:
+    """The view's cells in the export schema, with the filters written into their columns."""
+    cells = view.cells.copy()
+    f = view.filters
+    if f.material:
+        column = "material_category" if f.material in _material_category().values() else "material"
+        cells[column] = f.material
+    if f.period:
+        cells["period"] = f.period
+    if f.region:
+        cells["prefecture" if len(f.region) == 2 else "region"] = f.region
+    return export.aggregate_table(cells, unit=f.unit, snapshot_id=SNAPSHOT_LIVE)
+
+
+def export_csv(view: FlowView) -> str:
+    return export.to_csv(export_table(view).to_pandas())
+
+
+# --- records held as JSON (statistics, targets, reports) --------------------------------
+
+
+def public_records(session: Session, record_type: str) -> list[dict]:
+    """Current versions of public records of one type, as their JSON-LD bodies."""
+    stmt = (
+        select(RecordVersion.body)
+        .join(
+            Record,
+            and_(Record.id == RecordVersion.record_id, Record.version == RecordVersion.version),
+        )
+        .where(Record.record_type == record_type, Record.disclosure == "public")
+    )
+    return [orjson.loads(body) for body in session.scalars(stmt)]
+
+
+def region_statistics(session: Session) -> dict[tuple[str, int], dict]:
+    out = {}
+    for body in public_records(session, "RegionStatistics"):
+        out[(body["region"], _year(body["period"]))] = body
+    return out
+
+
+def _year(period: str) -> int:
+    return int(period[2:6]) if period.startswith("FY") else int(period[:4])
+
+
+# --- indicators -------------------------------------------------------------------------
+
+
+def national_indicators(session: Session, frame: pd.DataFrame | None = None) -> list[dict]:
+    """Japan's material-cycle indicators per fiscal year, from public national flows."""
+    frame = flow_frame(session) if frame is None else frame
+    national = frame[(frame["region"] == NATIONAL) & (frame["disclosure"] == "public")]
+    stats = region_statistics(session)
+    rows = []
+    for year in sorted(set(national["year"])):
+        flows = national[national["year"] == year]
+        gdp = stats.get((NATIONAL, int(year)), {}).get("gdpMillionYen")
+        rows.append({"year": int(year), **_national_results(flows, gdp)})
+    return rows
+
+
+def regions(session: Session, frame: pd.DataFrame | None = None) -> list[dict]:
+    """Municipal waste indicators per region and fiscal year, from public municipal flows."""
+    frame = flow_frame(session) if frame is None else frame
+    stats = region_statistics(session)
+    public = frame[(frame["disclosure"] == "public") & (frame["reporter_kind"] == "municipality")]
+    rows = []
+    for (region, year), flows in public.groupby(["region", "year"]):
+        population = stats.get((region, int(year)), {}).get("population")
+        rows.append(
+            {"region": region, "year": int(year), **_msw_results(flows, int(year), population)}
+        )
+    return sorted(rows, key=lambda r: (r["region"], r["year"]))
+
+
+def _both(result: ind.IndicatorResult, *figures: ind.Figure) -> ind.IndicatorResult:
+    """A rate needs every figure it divides: a year that reports only one side gets no value."""
+    if all(f.tonnes > 0 for f in figures):
+        return result
+    return ind.IndicatorResult(result.code, None, result.unit, result.lineage)
+
+
+def _national_results(flows: pd.DataFrame, gdp_million_yen: float | None) -> dict:
+    """The core's national indicators, with one adaptation for partial historical years.
+
+    Some published years give natural resource input only as the flow on to total material
+    input; in MOE's figure everything entering that node leaves towards total material input,
+    so that flow stands in for the node's inflow when the inflow is not reported.
+    """
+    fig = ind.national_figures(flows)
+    if fig.natural_resource_input.tonnes == 0:
+        nri = ind.sum_flows(flows, source="natural_resource_input", target="total_material_input")
+        fig = ind.NationalFigures(**{**fig.__dict__, "natural_resource_input": nri})
+    nri, cu, wg = fig.natural_resource_input, fig.cyclical_use, fig.waste_generation
+    out = {
+        "jp.cyc_in": _both(ind.input_cyclical_use_rate(fig), cu, nri),
+        "jp.cyc_out": _both(ind.output_cyclical_use_rate(fig), cu, wg),
+        "jp.fd": _both(ind.final_disposal(fig), fig.final_disposal),
+    }
+    rp = ind.IndicatorResult("jp.rp", None, "万円/t", {"gdp_yen": None})
+    if gdp_million_yen:
+        rp = _both(ind.resource_productivity(fig, gdp_million_yen * 1e6), nri)
+    out["jp.rp"] = rp
+    return out
+
+
+_MSW_TREATMENT = ["incineration", "sorting"]
+
+
+def _msw_results(flows: pd.DataFrame, year: int, population: float | None) -> dict:
+    """MOE survey figures read from the flows municipalities report (see docs/demo.md)."""
+    s = ind.sum_flows
+    m = ind.MswFigures(
+        fiscal_year=year,
+        population=population or 0,
+        planned_collection=s(flows, source="use", target="collection"),
+        direct_delivery=ind.Figure(0.0),
+        group_collection=s(flows, source="use", target="recycling"),
+        direct_recycling=s(flows, source="collection", target="recycling"),
+        intermediate_treatment=s(flows, source="collection", target=_MSW_TREATMENT),
+        direct_final_disposal=s(flows, source="collection", target="landfill"),
+        recycled_after_treatment=s(flows, source=_MSW_TREATMENT, target="recycling"),
+        final_disposal_after_treatment=s(flows, source=_MSW_TREATMENT, target="landfill"),
+    )
+    return {
+        "population": population,
+        "jp.msw.total_discharge": ind.msw_total_discharge(m),
+        "jp.msw.per_capita": ind.msw_per_capita_per_day(m),
+        "jp.msw.recycling_rate": ind.msw_recycling_rate(m),
+        "jp.msw.final_disposal": ind.msw_final_disposal(m),
+    }
+
+
+def data_info(session: Session) -> dict:
+    """What the numbers come from: until snapshots exist, the live database as of its last write."""
+    latest, count = session.execute(select(func.max(Record.updated_at), func.count())).one()
+    return {
+        "snapshot": SNAPSHOT_LIVE,
+        "data_date": latest.date().isoformat() if isinstance(latest, datetime) else None,
+        "records": count,
+        "rule_version": RULES.version,
+    }
+
+
+# --- members and data quality -------------------------------------------------------------
+
+
+def members(session: Session) -> list[dict]:
+    """The public directory with each member's public targets and latest public follow-up."""
+    targets: dict[str, list[dict]] = {}
+    for target in public_records(session, "Target"):
+        targets.setdefault(target["owner"], []).append(target)
+    latest: dict[str, dict] = {}
+    for report in public_records(session, "FollowUpReport"):
+        seen = latest.get(report["target"])
+        if seen is None or report["period"] > seen["period"]:
+            latest[report["target"]] = report
+    out = []
+    for org in session.scalars(
+        select(Organization).order_by(Organization.kind, Organization.name_ja)
+    ):
+        own = sorted(targets.get(org.iri, []), key=lambda t: t["targetYear"])
+        out.append(
+            {
+                "id": org.id,
+                "kind": org.kind,
+                "name_ja": org.name_ja,
+                "name_en": org.name_en,
+                "prefecture": org.prefecture_code,
+                "member_since": org.member_since.isoformat() if org.member_since else None,
+                "targets": [t | {"latest": latest.get(t["@id"])} for t in own],
+            }
+        )
+    return out
+
+
+def data_quality(session: Session, organization_id: str | None, limit: int = 30) -> list[dict]:
+    """Latest submissions with their validation reports: one member's, or all (``None``)."""
+    stmt = select(Submission, Organization.name_ja, Organization.name_en).join(
+        Organization, Organization.id == Submission.organization_id
+    )
+    if organization_id is not None:
+        stmt = stmt.where(Submission.organization_id == organization_id)
+    stmt = stmt.order_by(Submission.received_at.desc()).limit(limit)
+    out = []
+    for sub, name_ja, name_en in session.execute(stmt).all():
+        report = orjson.loads(sub.report) if sub.report else {"items": []}
+        out.append(
+            {
+                "id": sub.id,
+                "name_ja": name_ja,
+                "name_en": name_en,
+                "received_at": sub.received_at.isoformat(timespec="seconds"),
+                "status": sub.status,
+                "received": sub.received,
+                "valid": sub.valid,
+                "invalid": sub.invalid,
+                "errors": sub.errors,
+                "warnings": sub.warnings,
+                "items": report.get("items", [])[:20],
+            }
+        )
+    return out
