@@ -122,6 +122,21 @@ def options(frame: pd.DataFrame) -> Options:
     )
 
 
+def region_periods(frame: pd.DataFrame, region: str) -> list[str]:
+    """Fiscal years with flows in ``region`` (a prefecture includes its municipalities)."""
+    inside = (
+        frame["region"].str.startswith(region) if region != NATIONAL else frame["region"] == region
+    )
+    return sorted(set(frame.loc[inside, "period"]), reverse=True)
+
+
+def region_names(session: Session) -> dict[str, tuple[str, str | None]]:
+    """Municipality names (ja, en) from the member municipalities' profiles."""
+    stmt = select(Organization.municipality_code, Organization.name_ja, Organization.name_en)
+    stmt = stmt.where(Organization.municipality_code.is_not(None))
+    return {code: (ja, en) for code, ja, en in session.execute(stmt).all()}
+
+
 def default_filters(frame: pd.DataFrame) -> FlowFilters:
     """The busiest non-national prefecture in its latest year (the demo region by default)."""
     if frame.empty:
