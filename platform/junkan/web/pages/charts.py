@@ -98,10 +98,10 @@ def indicator_figure(page: Page, definition: IndicatorDef, points: list[tuple[in
     layout = {
         "font": FONT,
         "height": 260,
-        "margin": {"l": 48, "r": 12, "t": 12, "b": 36},
-        "xaxis": {"title": {"text": page.t("regions.year")}, "dtick": 5},
+        "margin": {"l": 48, "r": 12, "t": 32, "b": 28},
+        "xaxis": {"dtick": 5},
         "yaxis": {"title": {"text": definition.shown_unit}, "rangemode": "tozero"},
-        "legend": {"orientation": "h", "y": -0.25},
+        "legend": {"orientation": "h", "x": 0, "y": 1.02, "yanchor": "bottom"},
         "paper_bgcolor": "#ffffff",
     }
     return {"data": data, "layout": layout}

@@ -120,7 +120,7 @@ MESSAGES: dict[str, tuple[str, str]] = {
         "This page shows a member's latest submissions and their validation reports. It needs "
         "an API key in the Authorization header (members see their own submissions, the "
         "secretariat sees all). Browser sign-in is not built yet; until then use the API, e.g. "
-        "GET /api/v1/submissions/{id}, or request this page with the header.",
+        "GET /api/v1/submissions/<id>, or request this page with the header.",
         "このページには会員の最新の登録とその検証レポートを表示します。Authorizationヘッダーで"
         "APIキーを送る必要があります（会員は自組織分、事務局は全件）。ブラウザでのログインは未実装"
         "のため、APIを使うか、ヘッダー付きでこのページを要求してください。",
