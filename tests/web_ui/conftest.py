@@ -8,6 +8,7 @@ import socket
 import threading
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 
 import pytest
 import uvicorn
@@ -31,22 +32,31 @@ def seeded(hub) -> tuple[object, Seeded]:
     return hub, seed(hub)
 
 
-@pytest.fixture
-def served(seeded) -> Iterator[tuple[object, Seeded, str]]:
-    """The seeded hub behind a real uvicorn server on 127.0.0.1."""
-    hub, data = seeded
+@contextmanager
+def serve(app) -> Iterator[str]:
+    """``app`` behind a real uvicorn server on 127.0.0.1; yields its origin."""
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    config = uvicorn.Config(hub.app, host="127.0.0.1", port=port, log_config=None)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_config=None)
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     while not server.started:
         time.sleep(0.02)
-    yield hub, data, f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(5)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(5)
+
+
+@pytest.fixture
+def served(seeded) -> Iterator[tuple[object, Seeded, str]]:
+    """The seeded hub behind a real uvicorn server."""
+    hub, data = seeded
+    with serve(hub.app) as origin:
+        yield hub, data, origin
 
 
 def chromium_path() -> str | None:

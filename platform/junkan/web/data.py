@@ -15,9 +15,13 @@ Rules the pages rely on:
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 from functools import cache
+from typing import Any
 
 import duckdb
 import orjson
@@ -70,6 +74,44 @@ class Options:
     stages: list[str] = field(default_factory=list)
 
 
+# --- cache ------------------------------------------------------------------------------
+
+
+class _Cache:
+    """Results kept while the data stay the same.
+
+    The store is append-only (a change writes a new version and bumps ``updated_at``), so the
+    database URL, the latest update time and the record count name one state of the data.
+    Only public views are cached: a viewer-specific result is never shared.
+    """
+
+    def __init__(self, size: int = 128) -> None:
+        self._lock = threading.Lock()
+        self._items: OrderedDict[tuple, Any] = OrderedDict()
+        self._size = size
+
+    def get(self, session: Session, key: tuple, compute: Callable[[], Any]) -> Any:
+        full = (*_data_version(session), *key)
+        with self._lock:
+            if full in self._items:
+                self._items.move_to_end(full)
+                return self._items[full]
+        value = compute()
+        with self._lock:
+            self._items[full] = value
+            while len(self._items) > self._size:
+                self._items.popitem(last=False)
+        return value
+
+
+_cache = _Cache()
+
+
+def _data_version(session: Session) -> tuple:
+    latest, count = session.execute(select(func.max(Record.updated_at), func.count())).one()
+    return (str(session.get_bind().url), str(latest), count)
+
+
 # --- flows ------------------------------------------------------------------------------
 
 
@@ -93,7 +135,14 @@ def _descendants(code: str) -> tuple[str, ...]:
 
 
 def flow_frame(session: Session) -> pd.DataFrame:
-    """Current flows with the enterprise group of their reporter (disclosure's unit)."""
+    """Current flows with the enterprise group of their reporter (disclosure's unit).
+
+    Shared between requests while the data do not change: treat it as read-only.
+    """
+    return _cache.get(session, ("frame",), lambda: _load_flow_frame(session))
+
+
+def _load_flow_frame(session: Session) -> pd.DataFrame:
     group = func.coalesce(Organization.group_id, Organization.id)
     stmt = select(
         *(getattr(Flow, c) for c in _FLOW_COLUMNS),
@@ -165,7 +214,17 @@ def _query(filters: FlowFilters) -> FlowQuery:
     )
 
 
-def flow_view(frame: pd.DataFrame, filters: FlowFilters, viewer: Viewer | None = None) -> FlowView:
+def flow_view(session: Session, filters: FlowFilters, viewer: Viewer | None = None) -> FlowView:
+    """The protected view for ``filters``; public views are cached while the data stay."""
+    if viewer is None or viewer == Viewer():
+        key = ("view", filters)
+        return _cache.get(session, key, lambda: build_flow_view(flow_frame(session), filters))
+    return build_flow_view(flow_frame(session), filters, viewer)
+
+
+def build_flow_view(
+    frame: pd.DataFrame, filters: FlowFilters, viewer: Viewer | None = None
+) -> FlowView:
     """Protected from_stage × to_stage cells for ``filters`` and the Sankey built from them.
 
     Margins are included and then dropped: a Sankey shows node totals, so suppression must
@@ -242,9 +301,13 @@ def _year(period: str) -> int:
 # --- indicators -------------------------------------------------------------------------
 
 
-def national_indicators(session: Session, frame: pd.DataFrame | None = None) -> list[dict]:
+def national_indicators(session: Session) -> list[dict]:
     """Japan's material-cycle indicators per fiscal year, from public national flows."""
-    frame = flow_frame(session) if frame is None else frame
+    return _cache.get(session, ("national",), lambda: _national_indicators(session))
+
+
+def _national_indicators(session: Session) -> list[dict]:
+    frame = flow_frame(session)
     national = frame[(frame["region"] == NATIONAL) & (frame["disclosure"] == "public")]
     stats = region_statistics(session)
     rows = []
@@ -255,9 +318,13 @@ def national_indicators(session: Session, frame: pd.DataFrame | None = None) -> 
     return rows
 
 
-def regions(session: Session, frame: pd.DataFrame | None = None) -> list[dict]:
+def regions(session: Session) -> list[dict]:
     """Municipal waste indicators per region and fiscal year, from public municipal flows."""
-    frame = flow_frame(session) if frame is None else frame
+    return _cache.get(session, ("regions",), lambda: _regions(session))
+
+
+def _regions(session: Session) -> list[dict]:
+    frame = flow_frame(session)
     stats = region_statistics(session)
     public = frame[(frame["disclosure"] == "public") & (frame["reporter_kind"] == "municipality")]
     rows = []

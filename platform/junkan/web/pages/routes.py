@@ -43,14 +43,13 @@ def _series(rows: list[dict], code: str) -> list[tuple[int, float]]:
 @router.get("/", dependencies=[Public])
 def overview(request: Request, session: Db) -> Response:
     page = _page(request, session)
-    frame = data.flow_frame(session)
-    national = data.national_indicators(session, frame)
+    national = data.national_indicators(session)
     charts = [
         (INDICATORS[code], indicator_figure(page, INDICATORS[code], _series(national, code)))
         for code in NATIONAL_CODES
     ]
     latest = {}
-    for row in data.regions(session, frame):
+    for row in data.regions(session):
         latest[row["region"]] = row  # rows are sorted by year: the last one wins
     return render(
         page,
@@ -85,7 +84,7 @@ def _filters(frame, material, period, region, stage, unit) -> data.FlowFilters:
 def _flow_view(session: Session, material, period, region, stage, unit):
     frame = data.flow_frame(session)
     filters = _filters(frame, material, period, region, stage, unit)
-    return frame, data.flow_view(frame, filters)
+    return frame, data.flow_view(session, filters)
 
 
 @router.get("/flows", dependencies=[Public])
@@ -151,13 +150,13 @@ def regions(request: Request, session: Db) -> Response:
 def region(request: Request, session: Db, code: str, period: Text = None) -> Response:
     page = _page(request, session)
     frame = data.flow_frame(session)
-    rows = [r for r in data.regions(session, frame) if r["region"] == code]
+    rows = [r for r in data.regions(session) if r["region"] == code]
     opts = data.options(frame)
     if code not in opts.regions and not rows:
         raise NotFound()
     periods = data.region_periods(frame, code)
     chosen = period if period in periods else (periods[0] if periods else None)
-    view = data.flow_view(frame, data.FlowFilters(region=code, period=chosen))
+    view = data.flow_view(session, data.FlowFilters(region=code, period=chosen))
     return render(
         page,
         "region.html",

@@ -9,6 +9,7 @@
         responsive: true,
         modeBarButtonsToRemove: ["select2d", "lasso2d"],
       }).then(function () {
+        el.dataset.renderedAt = String(Math.round(performance.now()));
         el.dataset.rendered = "true";
       });
     });
