@@ -9,7 +9,7 @@ import string
 
 import pyarrow.parquet as pq
 import pytest
-from webui_seed import MSW_RECYCLING_RATE
+from webui_seed import MSW_RECYCLING_RATE, flow
 
 from junkan.analytics.export import AGGREGATE_SCHEMA
 from junkan.web.pages.assets import PLOTLY_PATH
@@ -166,3 +166,25 @@ def test_message_catalogue_is_complete() -> None:
         assert en and ja, key
         names = [{f for _, f, _, _ in fields.parse(text) if f} for text in (en, ja)]
         assert names[0] == names[1], f"placeholders differ in {key}"
+
+
+def test_views_follow_new_submissions(seeded) -> None:
+    hub, data = seeded
+
+    def use_to_collection() -> float:
+        trace = _sankey(hub.client.get("/flows?material=aluminium", headers=EN).text)
+        names = trace["node"]["label"]
+        link = trace["link"]
+        pairs = zip(link["source"], link["target"], link["value"], strict=True)
+        return next(v for s, t, v in pairs if (names[s], names[t]) == ("Use", "Collection"))
+
+    assert use_to_collection() == 165
+    iri = "https://example.org/webui/orgs/collector-3"
+    record = flow(iri, "use", "collection", "aluminium", 58)
+    response = hub.client.post(
+        "/api/v1/submissions",
+        json=[record],
+        headers=hub.auth(data.keys["collector-3"]) | {"Content-Type": "application/ld+json"},
+    )
+    assert response.status_code in (200, 201), response.text
+    assert use_to_collection() == 223

@@ -81,7 +81,8 @@ class _Cache:
     """Results kept while the data stay the same.
 
     The store is append-only (a change writes a new version and bumps ``updated_at``), so the
-    database URL, the latest update time and the record count name one state of the data.
+    database URL with the latest update time and count of records and of organisations name
+    one state of the data.
     Only public views are cached: a viewer-specific result is never shared.
     """
 
@@ -108,8 +109,12 @@ _cache = _Cache()
 
 
 def _data_version(session: Session) -> tuple:
-    latest, count = session.execute(select(func.max(Record.updated_at), func.count())).one()
-    return (str(session.get_bind().url), str(latest), count)
+    # Organisations count too: a changed enterprise group changes what disclosure allows.
+    records = session.execute(select(func.max(Record.updated_at), func.count(Record.id))).one()
+    orgs = session.execute(
+        select(func.max(Organization.updated_at), func.count(Organization.id))
+    ).one()
+    return (str(session.get_bind().url), *map(str, records), *map(str, orgs))
 
 
 # --- flows ------------------------------------------------------------------------------
