@@ -37,6 +37,10 @@ MESSAGES: dict[str, tuple[str, str]] = {
     "overview.region": ("Municipal waste in the member regions", "会員地域の一般廃棄物"),
     "overview.target": ("FY2030 target", "2030年度目標"),
     "overview.values": ("Reported", "実績"),
+    "overview.rp.no_gdp": (
+        "needs Japan's real GDP (a RegionStatistics record for region JP)",
+        "日本の実質GDP（地域 JP の RegionStatistics レコード）が必要です",
+    ),
     "overview.no_value": ("not computable from the data", "データから算出できません"),
     "flows.title": ("Circulation flows", "循環フロー"),
     "flows.filters": ("Filters", "絞り込み"),
