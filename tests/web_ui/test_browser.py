@@ -95,6 +95,9 @@ def test_sankey_filter_language_and_keyboard(served, browser) -> None:
         goto(page, origin + "/flows?material=pet")
         labels = node_labels(page)
         assert {"Collection", "Sorting", "Recycling", "Manufacturing", "Use"} <= set(labels)
+        # Plotly's "Share chart" button would upload the figure to Plotly Cloud.
+        assert page.locator(".modebar-btn").count() > 0
+        assert page.locator('.modebar-btn[data-title^="Share"]').count() == 0
         assert "hidden to protect confidential data" in page.locator("#hidden-note").inner_text()
 
         with page.expect_navigation():
@@ -158,3 +161,25 @@ def test_missing_chromium_is_detected(no_chromium, monkeypatch) -> None:
 
     monkeypatch.setattr("os.path.exists", lambda path: False)
     assert chromium_path() is None
+
+
+def test_labelled_controls_and_a_phone_sized_screen(served, browser, tmp_path) -> None:
+    _, _, origin = served
+    with open_page(browser, origin, locale="ja-JP") as (page, watch):
+        page.set_viewport_size({"width": 390, "height": 844})
+        for path in ("/flows", "/", "/regions", "/members"):
+            goto(page, origin + path)
+            assert page.locator("html").get_attribute("lang") == "ja"
+            unlabelled = page.evaluate(
+                "[...document.querySelectorAll('select, input:not([type=hidden]), button')]"
+                ".filter(e => !(e.labels && e.labels.length) && !e.textContent.trim()"
+                " && !e.getAttribute('aria-label')).length"
+            )
+            assert unlabelled == 0, path
+            # Wide tables scroll inside their own box; the page itself never scrolls sideways.
+            overflow = page.evaluate(
+                "document.documentElement.scrollWidth - document.documentElement.clientWidth"
+            )
+            assert overflow <= 0, f"{path} is {overflow}px wider than a phone screen"
+        page.screenshot(path=str(tmp_path / "members-phone.png"), full_page=True)
+        watch.check()

@@ -188,3 +188,11 @@ def test_views_follow_new_submissions(seeded) -> None:
     )
     assert response.status_code in (200, 201), response.text
     assert use_to_collection() == 223
+
+
+def test_a_category_filter_takes_every_material_below_it(seeded) -> None:
+    hub, _ = seeded
+    plastics = _sankey(hub.client.get("/flows?material=plastics", headers=EN).text)
+    assert "Sorting" in plastics["node"]["label"]  # PET lies under plastics
+    csv = hub.client.get("/flows/download.csv?material=plastics").text.splitlines()
+    assert all(line.startswith(",plastics,") for line in csv[1:])

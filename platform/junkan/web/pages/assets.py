@@ -25,7 +25,9 @@ PLOTLY_VERSION = version("plotly")
 PLOTLY_PATH = f"/static/plotly-{PLOTLY_VERSION}.min.js"
 FOREVER = "public, max-age=31536000, immutable"
 _TYPES = {".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8"}
-router = APIRouter(route_class=UnitOfWorkRoute, dependencies=[Depends(public)])
+router = APIRouter(
+    route_class=UnitOfWorkRoute, dependencies=[Depends(public)], include_in_schema=False
+)
 
 
 @cache

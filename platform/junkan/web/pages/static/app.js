@@ -7,7 +7,12 @@
       window.Plotly.newPlot(el, spec.data, spec.layout, {
         displaylogo: false,
         responsive: true,
-        modeBarButtonsToRemove: ["select2d", "lasso2d"],
+        // Plotly's "Share chart" uploads the figure to Plotly Cloud: never offered here.
+        modeBarButtonsToRemove: ["select2d", "lasso2d", "sendChartToCloud", "sendDataToCloud"],
+        showSendToCloud: false,
+        showEditInChartStudio: false,
+        showLink: false,
+        plotlyServerURL: "",
       }).then(function () {
         el.dataset.renderedAt = String(Math.round(performance.now()));
         el.dataset.rendered = "true";
