@@ -92,7 +92,7 @@ def test_every_page_renders_without_errors_or_outside_requests(served, browser, 
 def test_sankey_filter_language_and_keyboard(served, browser) -> None:
     _, _, origin = served
     with open_page(browser, origin) as (page, watch):
-        goto(page, origin + "/flows?material=pet")
+        goto(page, origin + "/flows?material=pet&region=131041")
         labels = node_labels(page)
         assert {"Collection", "Sorting", "Recycling", "Manufacturing", "Use"} <= set(labels)
         # Plotly's "Share chart" button would upload the figure to Plotly Cloud.
@@ -123,7 +123,7 @@ def test_sankey_filter_language_and_keyboard(served, browser) -> None:
 def test_csv_download_of_the_current_view(served, browser, tmp_path) -> None:
     _, _, origin = served
     with open_page(browser, origin) as (page, watch):
-        goto(page, origin + "/flows?material=pet&unit=kg")
+        goto(page, origin + "/flows?material=pet&unit=kg&region=131041")
         with page.expect_download() as info:
             page.click("#download-csv")
         target = tmp_path / info.value.suggested_filename

@@ -48,7 +48,7 @@ def test_flows_page_first_render_on_the_demo_data(demo_hub, browser, tmp_path) -
             f"{cold:.0f} ms, warm {min(warm):.0f}-{max(warm):.0f} ms"
         )
         labels = page.locator("#sankey .node-label").all_text_contents()
-        assert {"Collection", "Recycling", "Manufacturing"} <= set(labels)
+        assert {"Collection", "Sorting", "Recycling", "Use"} <= set(labels)
         _screenshots(page, origin, Path(os.environ.get("JUNKAN_SCREENSHOTS_DIR") or tmp_path))
         watch.check()
     assert min(warm) <= FIRST_RENDER_BUDGET_MS, f"warm first render {warm} ms"

@@ -9,7 +9,7 @@ import string
 
 import pyarrow.parquet as pq
 import pytest
-from webui_seed import MSW_RECYCLING_RATE, flow
+from webui_seed import COMPANIES, MSW_RECYCLING_RATE, flow
 
 from junkan.analytics.export import AGGREGATE_SCHEMA
 from junkan.web.pages.assets import PLOTLY_PATH
@@ -49,16 +49,14 @@ def test_accept_language_picks_the_default(seeded) -> None:
 
 def test_flows_show_protected_cells_only_and_explain_the_hidden_ones(seeded) -> None:
     hub, _ = seeded
-    page = hub.client.get("/flows", headers=EN)
-    trace = _sankey(page.text)
-    labels = set(trace["node"]["label"])
-    assert {"Collection", "Sorting", "Recycling", "Manufacturing", "Use"} <= labels
+    page = hub.client.get("/flows", headers=EN)  # default: Tokyo (13), FY2023
+    assert "selected>Tokyo (13)" in page.text
+    labels = set(_sankey(page.text)["node"]["label"])
+    assert {"Collection", "Recycling", "Manufacturing", "Use"} <= labels
     assert "hidden to protect confidential data" in page.text
     assert 'id="hidden-note"' in page.text
     # The PET loop is drawn: manufacturing → use → collection → sorting → recycling → manufacturing.
-    # (In the all-materials view the city's public 20,000 t dominate use → collection, so the
-    # p% rule hides that cell: the core protects any dominant contributor, public or not.)
-    trace = _sankey(hub.client.get("/flows?material=pet", headers=EN).text)
+    trace = _sankey(hub.client.get(f"/flows?material=pet&region={COMPANIES}", headers=EN).text)
     names = trace["node"]["label"]
     edges = {
         (names[s], names[t])
@@ -75,7 +73,7 @@ def test_flows_show_protected_cells_only_and_explain_the_hidden_ones(seeded) -> 
 
 def test_csv_download_is_the_protected_view(seeded) -> None:
     hub, _ = seeded
-    response = hub.client.get("/flows/download.csv", params={"region": "13", "period": "FY2023"})
+    response = hub.client.get("/flows/download.csv", params={"region": COMPANIES})
     assert response.status_code == 200
     assert response.headers["content-disposition"].startswith("attachment;")
     lines = response.text.splitlines()
@@ -85,7 +83,7 @@ def test_csv_download_is_the_protected_view(seeded) -> None:
     assert hidden and all(r["value"] == "" for r in hidden)
     lone = [r for r in rows if (r["from_stage"], r["to_stage"]) == ("recycling", "energy_recovery")]
     assert lone and lone[0]["suppressed"] == "true"
-    assert all(r["prefecture"] == "13" and r["period"] == "FY2023" for r in rows)
+    assert all(r["region"] == COMPANIES and r["period"] == "FY2023" for r in rows)
 
 
 def test_parquet_download_has_the_export_schema(seeded) -> None:
@@ -98,8 +96,10 @@ def test_parquet_download_has_the_export_schema(seeded) -> None:
 
 def test_a_material_filter_changes_the_figure(seeded) -> None:
     hub, _ = seeded
-    everything = _sankey(hub.client.get("/flows", headers=EN).text)
-    aluminium = _sankey(hub.client.get("/flows?material=aluminium", headers=EN).text)
+    everything = _sankey(hub.client.get(f"/flows?region={COMPANIES}", headers=EN).text)
+    aluminium = _sankey(
+        hub.client.get(f"/flows?region={COMPANIES}&material=aluminium", headers=EN).text
+    )
     assert "Sorting" in everything["node"]["label"]
     assert "Sorting" not in aluminium["node"]["label"]
     unknown = hub.client.get("/flows?material=unobtainium&unit=furlong", headers=EN)
@@ -172,13 +172,14 @@ def test_views_follow_new_submissions(seeded) -> None:
     hub, data = seeded
 
     def use_to_collection() -> float:
-        trace = _sankey(hub.client.get("/flows?material=aluminium", headers=EN).text)
+        url = f"/flows?material=aluminium&region={COMPANIES}"
+        trace = _sankey(hub.client.get(url, headers=EN).text)
         names = trace["node"]["label"]
         link = trace["link"]
         pairs = zip(link["source"], link["target"], link["value"], strict=True)
         return next(v for s, t, v in pairs if (names[s], names[t]) == ("Use", "Collection"))
 
-    assert use_to_collection() == 165
+    assert use_to_collection() == 217
     iri = "https://example.org/webui/orgs/collector-3"
     record = flow(iri, "use", "collection", "aluminium", 58)
     response = hub.client.post(
@@ -187,12 +188,15 @@ def test_views_follow_new_submissions(seeded) -> None:
         headers=hub.auth(data.keys["collector-3"]) | {"Content-Type": "application/ld+json"},
     )
     assert response.status_code in (200, 201), response.text
-    assert use_to_collection() == 223
+    assert use_to_collection() == 275
 
 
 def test_a_category_filter_takes_every_material_below_it(seeded) -> None:
     hub, _ = seeded
-    plastics = _sankey(hub.client.get("/flows?material=plastics", headers=EN).text)
+    plastics = _sankey(
+        hub.client.get(f"/flows?material=plastics&region={COMPANIES}", headers=EN).text
+    )
     assert "Sorting" in plastics["node"]["label"]  # PET lies under plastics
-    csv = hub.client.get("/flows/download.csv?material=plastics").text.splitlines()
+    url = f"/flows/download.csv?material=plastics&region={COMPANIES}"
+    csv = hub.client.get(url).text.splitlines()
     assert all(line.startswith(",plastics,") for line in csv[1:])

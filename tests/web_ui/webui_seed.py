@@ -1,9 +1,10 @@
 """A small region put into a hub through the submission API, for the dashboard tests.
 
-Chiyoda (131016), FY2023: four collectors of different enterprise groups (PET and aluminium),
-three PET recyclers (published: ≥ 3 groups, no dominant one), one recycler's lone edges
-(hidden by disclosure control), three bottle makers closing the PET loop, the municipality's
-public waste statistics, and Japan's FY2006 national account (DOMAIN.md §2.3).
+Tokyo, FY2023. In Shinjuku (131041): four collectors of different enterprise groups (PET and
+aluminium), three recyclers of each (published: ≥ 3 groups, none dominant), one recycler's
+lone edge (hidden by disclosure control), three bottle makers closing the PET loop. In
+Chiyoda (131016): the municipality's public waste statistics. Plus Japan's FY2006 national
+account (DOMAIN.md §2.3).
 """
 
 from __future__ import annotations
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 
 CONTEXT = "https://w3id.org/junkan/contexts/v1.jsonld"
 BASE = "https://example.org/webui"
-CITY = "131016"
+CITY = "131016"  # Chiyoda: municipal statistics
+COMPANIES = "131041"  # Shinjuku: the companies' loops
 _ids = itertools.count(1)
 
 # FY2006 national account, million tonnes (DOMAIN.md §2.3); 583 into waste = 293 + 290 water.
@@ -58,7 +60,7 @@ def flow(reporter: str, src: str, dst: str, material: str, tonnes: float, **extr
         "fromStage": src,
         "toStage": dst,
         "period": "FY2023",
-        "region": CITY,
+        "region": COMPANIES,
         "disclosure": "members",
     } | extra
 
@@ -87,45 +89,38 @@ def _member(hub, seeded: Seeded, name: str, **fields) -> str:
 
 
 def _companies(hub, seeded: Seeded) -> None:
-    for i, (pet, alu) in enumerate([(100, 50), (110, 55), (95, 60), (105, 0)]):
+    for i, (pet, alu) in enumerate([(100, 50), (110, 55), (95, 60), (105, 52)]):
         iri = _member(hub, seeded, f"collector-{i}", prefecture_code="13")
         records = [
             flow(iri, "use", "collection", "pet", pet),
             flow(iri, "collection", "sorting", "pet", pet - 10),
+            flow(iri, "use", "collection", "aluminium", alu),
+            flow(iri, "collection", "recycling", "aluminium", alu - 5),
         ]
-        if alu:
-            records.append(flow(iri, "use", "collection", "aluminium", alu))
-            records.append(flow(iri, "collection", "recycling", "aluminium", alu - 5))
         _submit(hub, seeded.keys[f"collector-{i}"], records)
     for i, amount in enumerate([120, 125, 130]):
         iri = _member(hub, seeded, f"recycler-{i}")
+        secret = {"disclosure": "confidential"}
         records = [
-            flow(iri, "sorting", "recycling", "pet", amount, disclosure="confidential"),
-            flow(iri, "recycling", "manufacturing", "pet", amount - 20, disclosure="confidential"),
-            # A small published edge in the same row: the complementary suppression takes it,
-            # so the loop's recycling → manufacturing edge stays visible.
-            flow(iri, "recycling", "material_production", "pet", 10 + i, disclosure="confidential"),
+            flow(iri, "sorting", "recycling", "pet", amount, **secret),
+            flow(iri, "recycling", "manufacturing", "pet", amount - 20, **secret),
+            # A small edge in the same row: complementary suppression takes it, so the loop's
+            # recycling → manufacturing edge stays visible.
+            flow(iri, "recycling", "material_production", "pet", 10 + i, **secret),
+            flow(iri, "recycling", "manufacturing", "aluminium", 60 + 2 * i, **secret),
         ]
-        if i == 0:  # one recycler alone on these edges: must be hidden
-            records.append(
-                flow(iri, "recycling", "energy_recovery", "pet", 15, disclosure="confidential")
-            )
-            records.append(
-                flow(iri, "recycling", "manufacturing", "aluminium", 140, disclosure="confidential")
-            )
+        if i == 0:  # one recycler alone on this edge: must be hidden
+            records.append(flow(iri, "recycling", "energy_recovery", "pet", 15, **secret))
         _submit(hub, seeded.keys[f"recycler-{i}"], records)
     for i, amount in enumerate([80, 85, 90]):
         iri = _member(hub, seeded, f"bottler-{i}")
-        _submit(
-            hub,
-            seeded.keys[f"bottler-{i}"],
-            [flow(iri, "manufacturing", "use", "pet", amount, disclosure="public")],
-        )
+        record = flow(iri, "manufacturing", "use", "pet", amount, disclosure="public")
+        _submit(hub, seeded.keys[f"bottler-{i}"], [record])
 
 
 def _city(hub, seeded: Seeded) -> None:
     iri = _member(hub, seeded, "chiyoda", kind="municipality", municipality_code=CITY)
-    records = [flow(iri, s, d, m, t, disclosure="public") for s, d, m, t in MSW_2023]
+    records = [flow(iri, s, d, m, t, region=CITY, disclosure="public") for s, d, m, t in MSW_2023]
     records.append(
         {
             "@context": CONTEXT,

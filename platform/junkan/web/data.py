@@ -31,7 +31,7 @@ from sqlalchemy import and_, func, select
 from sqlalchemy.orm import Session
 
 from junkan.analytics import export
-from junkan.analytics.aggregate import FlowQuery, aggregate
+from junkan.analytics.aggregate import TOTAL, UNIT_FACTORS, FlowQuery, aggregate
 from junkan.analytics.disclosure import DisclosureRules, Viewer, protect
 from junkan.analytics.sankey import sankey as build_sankey
 from junkan.members.models import Organization
@@ -42,6 +42,7 @@ from junkan_connect.vocab.codes import code_list
 SNAPSHOT_LIVE = 0  # no snapshot yet: the live database
 NATIONAL = "JP"
 RULES = DisclosureRules()
+DIMS = ("material", "from_stage", "to_stage")
 _FLOW_COLUMNS = ("record_id", "material", "from_stage", "to_stage", "period", "year", "region")
 _FLOW_COLUMNS += ("prefecture", "recovery_type", "disclosure", "mass_kg")
 
@@ -49,7 +50,8 @@ _FLOW_COLUMNS += ("prefecture", "recovery_type", "disclosure", "mass_kg")
 @dataclass(frozen=True)
 class FlowFilters:
     material: str | None = None  # a material code or any broader (category) code
-    period: str | None = None  # "FY2023"
+    period: str | None = None  # "FY2023"; views are per fiscal year (sums over years could be
+    # subtracted from each other to reveal hidden cells)
     region: str | None = None  # "JP", a prefecture (2 digits) or a municipality (6 digits)
     stage: str | None = None  # either end of a flow
     unit: str = "t"
@@ -204,57 +206,105 @@ def default_filters(frame: pd.DataFrame) -> FlowFilters:
     return FlowFilters(region=prefecture, period=period)
 
 
-def _query(filters: FlowFilters) -> FlowQuery:
-    region = filters.region or ""
+def _base_query(period: str, region: str | None) -> FlowQuery:
+    region = region or ""
     return FlowQuery(
-        group_by=("from_stage", "to_stage"),
-        period_from=filters.period,
-        period_to=filters.period,
-        materials=_descendants(filters.material) if filters.material else (),
+        group_by=DIMS,
+        period_from=period,
+        period_to=period,
         regions=(region,) if region and len(region) != 2 else (),
         prefectures=(region,) if len(region) == 2 else (),
-        stages=(filters.stage,) if filters.stage else (),
-        unit=filters.unit,
+        unit="kg",
         margins=True,
     )
 
 
-def flow_view(session: Session, filters: FlowFilters, viewer: Viewer | None = None) -> FlowView:
-    """The protected view for ``filters``; public views are cached while the data stay."""
-    if viewer is None or viewer == Viewer():
-        key = ("view", filters)
-        return _cache.get(session, key, lambda: build_flow_view(flow_frame(session), filters))
-    return build_flow_view(flow_frame(session), filters, viewer)
+def protected_table(
+    frame: pd.DataFrame, period: str, region: str | None, viewer: Viewer | None = None
+) -> pd.DataFrame:
+    """Material × from-stage × to-stage cells of one fiscal year and region, with every margin,
+    protected together.
 
-
-def build_flow_view(
-    frame: pd.DataFrame, filters: FlowFilters, viewer: Viewer | None = None
-) -> FlowView:
-    """Protected from_stage × to_stage cells for ``filters`` and the Sankey built from them.
-
-    Margins are included and then dropped: a Sankey shows node totals, so suppression must
-    hold as if row and column totals were published.
+    Every view of the flows page (all materials, one material, a category, one stage) is cut
+    from this one table, so no two views can be subtracted to reveal a hidden cell: the
+    secondary suppression already holds for all margins at once.
     """
-    viewer = viewer or Viewer()
-    empty = pd.DataFrame(columns=["from_stage", "to_stage", *export.AGGREGATE_SCHEMA.names[8:13]])
-    if frame.empty:
-        return FlowView(filters, [], [], 0, [], empty)
     con = duckdb.connect()
     con.register("flows_view", frame)
-    cells = aggregate("flows_view", _query(filters), con, viewer_org=viewer.org)
+    viewer = viewer or Viewer()
+    cells = aggregate("flows_view", _base_query(period, region), con, viewer_org=viewer.org)
     con.close()
     if cells.empty:
-        return FlowView(filters, [], [], 0, [], empty)
-    dims = ("from_stage", "to_stage")
-    protected = protect(cells, dims, RULES, viewer, drop_margins=True)
-    built = build_sankey(protected)
+        return cells
+    return protect(cells, DIMS, RULES, viewer)
+
+
+def _cut(table: pd.DataFrame, filters: FlowFilters) -> pd.DataFrame:
+    """The from × to cells of one material, a category (sum of its materials) or all."""
+    inner = (table["from_stage"] != TOTAL) & (table["to_stage"] != TOTAL)
+    if filters.stage:
+        inner &= (table["from_stage"] == filters.stage) | (table["to_stage"] == filters.stage)
+    if not filters.material:
+        cells = table[inner & (table["material"] == TOTAL)]
+    else:
+        cells = table[inner & table["material"].isin(_descendants(filters.material))]
+        cells = _sum_published(cells)
+    factor = UNIT_FACTORS[filters.unit]
+    cells = cells.drop(columns="material").reset_index(drop=True)
+    cells["value"] = cells["value"] * factor
+    return cells
+
+
+def _sum_published(cells: pd.DataFrame) -> pd.DataFrame:
+    """Cells of several materials added up per edge; an edge with any hidden part stays hidden
+    (a sum of published cells tells nothing new; one with a hidden part would)."""
+    if cells["material"].nunique() <= 1:
+        return cells
+    grouped = cells.groupby(["from_stage", "to_stage"], sort=True)
+    out = grouped.agg(
+        value=("value", "sum"),
+        suppressed=("suppressed", "any"),
+        rule_version=("rule_version", "first"),
+    ).reset_index()
+    out["value"] = out["value"].where(~out["suppressed"])
+    out["suppression"] = out["suppressed"].map({True: "part", False: None})
+    out["contributors_band"] = None
+    out["material"] = None
+    return out
+
+
+def flow_view(session: Session, filters: FlowFilters, viewer: Viewer | None = None) -> FlowView:
+    """The protected view for ``filters``; public tables are cached while the data stay."""
+    frame = flow_frame(session)
+    if filters.period is None:
+        return build_flow_view(pd.DataFrame(), filters)
+    if viewer is None or viewer == Viewer():
+        key = ("table", filters.period, filters.region)
+        table = _cache.get(
+            session, key, lambda: protected_table(frame, filters.period, filters.region)
+        )
+    else:
+        table = protected_table(frame, filters.period, filters.region, viewer)
+    return build_flow_view(table, filters)
+
+
+_CELL_COLUMNS = ["from_stage", "to_stage", "value", "suppressed", "suppression"]
+_CELL_COLUMNS += ["contributors_band", "rule_version"]
+
+
+def build_flow_view(table: pd.DataFrame, filters: FlowFilters) -> FlowView:
+    """The from × to cells for ``filters`` cut from a protected table, and their Sankey."""
+    cells = _cut(table, filters) if not table.empty else pd.DataFrame(columns=_CELL_COLUMNS)
+    if cells.empty:
+        return FlowView(filters, [], [], 0, [], cells)
+    built = build_sankey(cells)
     return FlowView(
         filters,
         built["nodes"],
         built["links"],
         built["hidden_links"],
         built["nodes_with_hidden_links"],
-        protected,
+        cells,
     )
 
 

@@ -72,10 +72,12 @@ def _filters(frame, material, period, region, stage, unit) -> data.FlowFilters:
             return default
         return value if value in allowed else None
 
+    # One fiscal year and one region at a time: totals over several could be subtracted from
+    # the single ones to reveal hidden cells.
     return data.FlowFilters(
         material=pick(material, opts.materials, None),
-        period=pick(period, opts.periods, base.period),
-        region=pick(region, opts.regions, base.region),
+        period=period if period in opts.periods else base.period,
+        region=region if region in opts.regions else base.region,
         stage=pick(stage, opts.stages, None),
         unit=unit if unit in ("kg", "t") else "t",
     )
