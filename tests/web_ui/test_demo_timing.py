@@ -19,8 +19,13 @@ from junkan.demo import load_demo
 
 # Target: the flows page drawn within 1 s of navigation on the demo data (Plotly.js cached).
 FIRST_RENDER_BUDGET_MS = 1000
-RENDERED_AT = """() => Math.max(...[...document.querySelectorAll("[data-figure]")]
-    .map(e => +e.dataset.renderedAt))"""
+# Milliseconds after navigation start: HTML arrived, scripts ready (Plotly evaluated), drawn.
+TIMINGS = """() => ({
+    html: performance.getEntriesByType('navigation')[0].responseEnd,
+    scripts: performance.getEntriesByName('junkan-app-start')[0].startTime,
+    drawn: Math.max(...[...document.querySelectorAll('[data-figure]')]
+        .map(e => +e.dataset.renderedAt)),
+})"""
 
 
 @pytest.fixture
@@ -29,10 +34,10 @@ def demo_hub(hub):
     return hub
 
 
-def _render_ms(page, url: str) -> float:
+def _timings(page, url: str) -> dict:
     page.goto(url)
     page.wait_for_function(ALL_RENDERED, timeout=15_000)
-    return page.evaluate(RENDERED_AT)
+    return page.evaluate(TIMINGS)
 
 
 def test_flows_page_first_render_on_the_demo_data(demo_hub, browser, tmp_path) -> None:
@@ -41,17 +46,20 @@ def test_flows_page_first_render_on_the_demo_data(demo_hub, browser, tmp_path) -
     server_ms = (time.perf_counter() - started) * 1000
     assert server_side.status_code == 200
     with serve(demo_hub.app) as origin, open_page(browser, origin) as (page, watch):
-        cold = _render_ms(page, origin + "/flows")  # Plotly.js not yet in the browser cache
-        warm = [_render_ms(page, origin + "/flows?period=FY2022") for _ in range(5)]
+        cold = _timings(page, origin + "/flows")["drawn"]  # Plotly.js not yet cached
+        warm = [_timings(page, origin + "/flows?period=FY2022") for _ in range(5)]
+        best = min(warm, key=lambda t: t["drawn"])
+        drawn = [t["drawn"] for t in warm]
         print(
             f"\nflows page on demo data: server {server_ms:.0f} ms; first render cold "
-            f"{cold:.0f} ms, warm {min(warm):.0f}-{max(warm):.0f} ms"
+            f"{cold:.0f} ms, warm {min(drawn):.0f}-{max(drawn):.0f} ms (best: HTML "
+            f"{best['html']:.0f} ms, scripts ready {best['scripts']:.0f} ms)"
         )
         labels = page.locator("#sankey .node-label").all_text_contents()
         assert {"Collection", "Sorting", "Recycling", "Use"} <= set(labels)
         _screenshots(page, origin, Path(os.environ.get("JUNKAN_SCREENSHOTS_DIR") or tmp_path))
         watch.check()
-    assert min(warm) <= FIRST_RENDER_BUDGET_MS, f"warm first render {warm} ms"
+    assert min(drawn) <= FIRST_RENDER_BUDGET_MS, f"warm first render {drawn} ms"
 
 
 def _screenshots(page, origin: str, target: Path) -> None:

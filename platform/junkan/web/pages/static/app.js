@@ -27,6 +27,7 @@
     });
   }
   function start() {
+    performance.mark("junkan-app-start");
     autoSubmit();
     if (window.Plotly) {
       draw();
