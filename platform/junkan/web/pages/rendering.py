@@ -97,7 +97,9 @@ class Page:
         if code in self._region_names:
             ja, en = self._region_names[code]
             return ja if self.lang == "ja" or not en else en
-        return code_label("prefectures", code[:2], self.lang) + ("" if len(code) == 2 else code)
+        prefecture = code_label("prefectures", code[:2], self.lang)
+        # A municipality that is not a member has no name here: its prefecture and code.
+        return prefecture if len(code) == 2 else f"{prefecture} {code}"
 
     def url(self, path: str, **params: object) -> str:
         query = {k: v for k, v in params.items() if v not in (None, "")} | {"lang": self.lang}
