@@ -119,6 +119,9 @@ def test_region_page_has_its_own_sankey(seeded) -> None:
     page = hub.client.get("/regions/131016", headers=EN)
     assert "Incineration" in _sankey(page.text)["node"]["label"]
     assert hub.client.get("/regions/999999").status_code == 404
+    assert hub.client.get("/regions/1").status_code == 404
+    prefecture = hub.client.get("/regions/13", headers=EN).text
+    assert "/regions/131016" in prefecture  # lists its municipalities
 
 
 def test_members_show_published_targets_and_latest_follow_up(seeded) -> None:

@@ -152,9 +152,10 @@ def regions(request: Request, session: Db) -> Response:
 def region(request: Request, session: Db, code: str, period: Text = None) -> Response:
     page = _page(request, session)
     frame = data.flow_frame(session)
-    rows = [r for r in data.regions(session) if r["region"] == code]
+    # A prefecture's page lists its municipalities.
+    rows = [r for r in data.regions(session) if r["region"].startswith(code)]
     opts = data.options(frame)
-    if code not in opts.regions and not rows:
+    if code not in opts.regions and code not in {r["region"] for r in rows}:
         raise NotFound()
     periods = data.region_periods(frame, code)
     chosen = period if period in periods else (periods[0] if periods else None)
