@@ -23,6 +23,7 @@ from junkan.submissions.routes import router as submissions_router
 from junkan.vocabulary.routes import router as vocabulary_router
 from junkan.web import health, problems
 from junkan.web.middleware import BodySizeLimitMiddleware, RequestContextMiddleware
+from junkan.web.pages.routes import router as pages_router
 
 
 def check_schema(database: Database) -> None:
@@ -80,6 +81,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
     app.include_router(records_router)
     app.include_router(vocabulary_router)
     app.include_router(flows_router)
+    app.include_router(pages_router)
     app.add_middleware(
         BodySizeLimitMiddleware,
         json_limit=settings.max_json_body_bytes,

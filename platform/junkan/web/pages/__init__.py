@@ -1,0 +1,1 @@
+"""The public dashboard: server-rendered pages, their static files and message catalogue."""
