@@ -1,4 +1,5 @@
-"""The flows page on the demo region: first-render time, and the README's screenshots.
+"""The flows page on the demo region renders (timings printed, not asserted: the figure
+against its target comes from bench/dashboard.py), and the README's screenshots.
 
 The demo set (about 790 records from 31 members) is loaded by the project's demo loader, the
 submission pipeline behind POST /api/v1/submissions. Set JUNKAN_SCREENSHOTS_DIR (e.g. to
@@ -17,8 +18,6 @@ from test_browser import ALL_RENDERED, open_page
 from conftest import serve
 from junkan.demo import load_demo
 
-# Target: the flows page drawn within 1 s of navigation on the demo data (Plotly.js cached).
-FIRST_RENDER_BUDGET_MS = 1000
 # Milliseconds after navigation start: HTML arrived, scripts ready (Plotly evaluated), drawn.
 TIMINGS = """() => ({
     html: performance.getEntriesByType('navigation')[0].responseEnd,
@@ -59,7 +58,6 @@ def test_flows_page_first_render_on_the_demo_data(demo_hub, browser, tmp_path) -
         assert {"Collection", "Sorting", "Recycling", "Use"} <= set(labels)
         _screenshots(page, origin, Path(os.environ.get("JUNKAN_SCREENSHOTS_DIR") or tmp_path))
         watch.check()
-    assert min(drawn) <= FIRST_RENDER_BUDGET_MS, f"warm first render {drawn} ms"
 
 
 def _screenshots(page, origin: str, target: Path) -> None:
