@@ -115,7 +115,7 @@ class FlowAnalytics:
         labels = raw.loc[risky, dims].to_dict("records") if dims else [{}]
         groups = raw.loc[risky, "groups"]
         cells = [
-            (cell_key(dict(zip(dims, _label_tuple(label, dims), strict=True))), frozenset(g))
+            (cell_key(dict(zip(dims, _label_tuple(label, dims), strict=True))), snap.group_ids(g))
             for label, g in zip(labels, groups, strict=True)
         ]
         DifferencingGuard(self.session, self.rules).check_and_remember(cells)
