@@ -133,6 +133,11 @@ def time_api(url: str, data_dir: Path, requests: int) -> None:
     settings = Settings(data_dir=data_dir, database_url=url, log_level="WARNING")
     app = create_app(settings)
     client = TestClient(app)
+    started = time.perf_counter()
+    client.get("/api/v1/flows/aggregate")
+    print(
+        f"  first request (loads the snapshot into memory): {time.perf_counter() - started:.2f} s"
+    )
     for cache, label in ((0, "cold: no result cache"), (256, "warm: per-snapshot cache")):
         app.state.snapshot_reader.max_cached = cache
         print(f" {label}")

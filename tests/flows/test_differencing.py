@@ -64,3 +64,15 @@ def test_public_only_cells_are_never_refused(hub, members, analyst):
     assert analyst.get("/api/v1/flows/aggregate", group_by="material").status_code == 200
     r = analyst.get("/api/v1/flows/aggregate", group_by="material", prefecture="13")
     assert r.status_code == 200
+
+
+def test_each_page_remembers_its_own_cells(hub, six_regions, analyst):
+    for i, m in enumerate(six_regions):
+        m.flows("pp", 50 + 3 * i, region="131016" if i < 5 else "271004")
+    build(hub)
+    first = analyst.get("/api/v1/flows/aggregate", group_by="material", limit=1)
+    second = analyst.get("/api/v1/flows/aggregate", group_by="material", limit=1, offset=1)
+    assert [c["material"] for c in first.json()["cells"] + second.json()["cells"]] == ["pet", "pp"]
+    tokyo_pp = analyst.get("/api/v1/flows/aggregate", group_by="material", material="pp",
+                           prefecture="13")  # fmt: skip
+    assert tokyo_pp.status_code == 403

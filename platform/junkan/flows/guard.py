@@ -31,7 +31,7 @@ def cell_key(dims: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def _hash_groups(groups: frozenset[str]) -> str:
+def hash_groups(groups: frozenset[str]) -> str:
     return hashlib.sha256("\n".join(sorted(groups)).encode()).hexdigest()
 
 
@@ -48,7 +48,10 @@ class DifferencingGuard:
         """
         if not cells:
             return
-        hashed = [(key, groups, _hash_groups(groups)) for key, groups in cells]
+        self.check_hashed([(key, groups, hash_groups(groups)) for key, groups in cells])
+
+    def check_hashed(self, hashed: list[tuple[str, frozenset[str], str]]) -> None:
+        """As ``check_and_remember`` with each set's hash precomputed (and cacheable)."""
         known = self._hashes({key for key, _, _ in hashed})
         new = [(k, g, h) for k, g, h in hashed if h not in known.get(k, ())]
         if not new:
@@ -96,7 +99,7 @@ class DifferencingGuard:
         rows = [
             {
                 "cell_key": key,
-                "groups_hash": _hash_groups(groups),
+                "groups_hash": hash_groups(groups),
                 "groups": json.dumps(sorted(groups)),
                 "first_answered_at": now,
             }

@@ -27,13 +27,23 @@ class Snapshot:
     manifest: dict
     root: Path
     con: duckdb.DuckDBPyConnection
+    table: str | None = None  # the in-memory copy with integer group ids, when loaded
+    group_names: dict | None = None  # integer group id → enterprise-group id
     _side: dict = field(default_factory=dict)
 
     @property
     def source(self) -> str:
         if not self.manifest.get("rows"):
             return _EMPTY  # read_parquet fails on a glob matching no file
+        if self.table is not None:
+            return self.table
         return parquet_source(snapshot_io.parquet_glob(self.root, self.id))
+
+    def group_ids(self, codes) -> frozenset[str]:
+        """Enterprise-group ids of a contributor list (integer-coded when loaded)."""
+        if self.group_names is None:
+            return frozenset(codes)
+        return frozenset(self.group_names[c] for c in codes)
 
     def side(self, name: str) -> pd.DataFrame:
         if name not in self._side:
@@ -48,8 +58,11 @@ class Snapshot:
 class SnapshotReader:
     """Hands out the newest complete snapshot; one DuckDB database, a cursor per caller."""
 
-    def __init__(self, root: Path, max_cached: int = 256) -> None:
+    def __init__(self, root: Path, max_cached: int = 256, *, in_memory: bool = True) -> None:
         self.root = Path(root)
+        self.in_memory = in_memory
+        self._loaded: dict[int, dict] = {}  # snapshot id → group names, newest last
+        self._load_lock = threading.Lock()
         self._con = duckdb.connect()
         self._lock = threading.Lock()
         self._cache: dict[int, dict] = {}
@@ -82,5 +95,36 @@ class SnapshotReader:
             if manifest is None:
                 manifest = snapshot_io.read_manifest(self.root, snapshot_id)
                 self._cache = {snapshot_id: manifest}
-            cursor = self._con.cursor()  # DuckDB connections are not shared across threads
-        return Snapshot(snapshot_id, manifest, self.root, cursor)
+        snap = Snapshot(snapshot_id, manifest, self.root, self._con.cursor())
+        if self.in_memory and manifest.get("rows"):
+            snap.group_names = self._load(snap)
+            snap.table = f"flows_{snapshot_id}"
+        return snap
+
+    def _load(self, snap: Snapshot) -> dict:
+        """Copy the snapshot into DuckDB memory once, with integer enterprise-group ids.
+
+        Grouping by an integer instead of a string group id makes the two-level aggregation
+        two to three times faster (measured on 1 M rows); the Parquet files stay the
+        published, portable form. The previous snapshot's tables stay, since a request may
+        still be reading them; older ones are dropped.
+        """
+        with self._load_lock:
+            if snap.id in self._loaded:
+                return self._loaded[snap.id]
+            parquet = parquet_source(snapshot_io.parquet_glob(self.root, snap.id))
+            con, n = self._con.cursor(), snap.id
+            con.execute(
+                f"CREATE OR REPLACE TABLE groups_{n} AS SELECT (row_number() OVER ())::INTEGER"
+                f" AS code, group_id FROM (SELECT DISTINCT group_id FROM {parquet})"
+            )
+            con.execute(
+                f"CREATE OR REPLACE TABLE flows_{n} AS SELECT f.* REPLACE (g.code AS group_id)"
+                f" FROM {parquet} f JOIN groups_{n} g ON f.group_id = g.group_id"
+            )
+            names = dict(con.execute(f"SELECT code, group_id FROM groups_{n}").fetchall())
+            self._loaded[n] = names
+            for old in sorted(self._loaded)[:-2]:
+                con.execute(f"DROP TABLE IF EXISTS flows_{old}; DROP TABLE IF EXISTS groups_{old}")
+                del self._loaded[old]
+            return names

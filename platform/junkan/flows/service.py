@@ -19,7 +19,7 @@ from junkan.analytics.sankey import sankey
 from junkan.auth.principal import Principal
 from junkan.errors import NotFound
 from junkan.flows.errors import InvalidQuery, QueryTooComplex
-from junkan.flows.guard import DifferencingGuard, cell_key
+from junkan.flows.guard import DifferencingGuard, cell_key, hash_groups
 from junkan.flows.reader import Snapshot, SnapshotReader
 from junkan.flows.repository import FlowsRepository
 
@@ -74,7 +74,8 @@ class FlowAnalytics:
         total = len(protected)
         window = slice(page.offset, page.offset + page.limit)
         protected = protected.iloc[window].reset_index(drop=True)
-        self._guard(snap, principal, query, protected, raw.iloc[window].reset_index(drop=True))
+        raw = raw.iloc[window].reset_index(drop=True)
+        self._guard(snap, principal, query, page, protected, raw)
         return AggregateResult(snap.id, query.unit, self.rules.version, protected, total, page)
 
     def protected_cells(
@@ -101,7 +102,7 @@ class FlowAnalytics:
             inner = inner[(inner[dims] != agg.TOTAL).all(axis=1).to_numpy()]
         return protected, inner.reset_index(drop=True)
 
-    def _guard(self, snap, principal, query, protected, raw) -> None:
+    def _guard(self, snap, principal, query, page, protected, raw) -> None:
         """Published, non-public, not the viewer's own: those cells could be differenced."""
         viewer = viewer_of(principal)
         if viewer.secretariat or protected.empty:
@@ -111,14 +112,9 @@ class FlowAnalytics:
             risky &= ~raw["viewer_owns"].to_numpy(bool)
         if not risky.any():
             return
-        dims = list(query.group_by)
-        labels = raw.loc[risky, dims].to_dict("records") if dims else [{}]
-        groups = raw.loc[risky, "groups"]
-        cells = [
-            (cell_key(dict(zip(dims, _label_tuple(label, dims), strict=True))), frozenset(g))
-            for label, g in zip(labels, groups, strict=True)
-        ]
-        DifferencingGuard(self.session, self.rules).check_and_remember(cells)
+        key = ("guard", snap.id, query, page, viewer, self.rules)
+        cells = self.reader.cached(key, lambda: _guard_cells(snap, query, raw[risky]))
+        DifferencingGuard(self.session, self.rules).check_hashed(cells)
 
     # --- Sankey -------------------------------------------------------------------------
 
@@ -130,6 +126,18 @@ class FlowAnalytics:
             snapshot_id=result.snapshot_id, unit=query.unit, rule_version=result.rule_version
         )
         return data
+
+
+def _guard_cells(snap: Snapshot, query: agg.FlowQuery, raw: pd.DataFrame) -> list[tuple]:
+    """(cell key, contributor groups, their hash) per risky cell; pure, so cacheable."""
+    dims = list(query.group_by)
+    labels = raw[dims].to_dict("records") if dims else [{}]
+    out = []
+    for label, codes in zip(labels, raw["groups"], strict=True):
+        groups = snap.group_ids(codes)
+        key = cell_key(dict(zip(dims, _label_tuple(label, dims), strict=True)))
+        out.append((key, groups, hash_groups(groups)))
+    return out
 
 
 def _label_tuple(label: dict, dims: list[str]) -> tuple:
