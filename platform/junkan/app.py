@@ -13,7 +13,7 @@ from junkan.db.engine import make_engine
 from junkan.db.uow import Database
 from junkan.errors import SchemaOutdated
 from junkan.flows.routes import router as flows_router
-from junkan.flows.wiring import install_analytics
+from junkan.flows.wiring import data_changed, install_analytics
 from junkan.members.routes import router as members_router
 from junkan.records.routes import router as records_router
 from junkan.settings import Settings
@@ -74,6 +74,7 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
         database, settings.data_dir, app.state.limits, app.state.check_options
     )
     install_analytics(app, settings, database)
+    app.state.jobs.on_stored = lambda: data_changed(app)
     problems.install(app)
     app.include_router(health.router)
     app.include_router(members_router)

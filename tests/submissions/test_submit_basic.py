@@ -178,6 +178,7 @@ def test_large_upload_is_a_job(acme) -> None:
     state = _wait_for(acme.hub, acme.key, job["job"])
     assert state["status"] == "stored"
     assert state["summary"]["created"] == 40
+    assert app.state.snapshots.pending(), "a stored job schedules a snapshot rebuild"
     bad = "\n".join(json.dumps(flow(100 + n, region="131017")) for n in range(40)).encode()
     rejected = acme.submit(bad, content_type="application/x-ndjson")
     state = _wait_for(acme.hub, acme.key, rejected.json()["job"])

@@ -8,6 +8,7 @@ anyway). A job left `queued` by a stopped server is taken up again at the next s
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -33,6 +34,8 @@ class JobRunner:
         self.limits = limits
         self.checks = checks
         self.executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="junkan-job")
+        # Called after a job committed records (the app points it at the snapshot rebuild).
+        self.on_stored: Callable[[], None] | None = None
 
     def body_path(self, submission_id: str) -> Path:
         return self.folder / f"{submission_id}.body"
@@ -61,6 +64,8 @@ class JobRunner:
                 SubmissionService(session, self.limits, self.checks).submit(
                     principal, request, queued_id=submission_id
                 )
+            if self.on_stored is not None:
+                self.on_stored()
         except JunkanError as exc:
             self._close(submission_id, "rejected", exc.problem())
         except Exception:
