@@ -14,7 +14,7 @@ from typing import Any, TextIO
 
 from pydantic import ValidationError
 
-from junkan_connect import registry
+from junkan_connect import __version__, registry
 from junkan_connect.client import HubClient, HubError, SubmissionResult
 from junkan_connect.connector import Connector
 from junkan_connect.vocab import validate
@@ -211,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="junkan-connect", description="Junkan connector SDK command line"
     )
+    parser.add_argument("--version", action="version", version=f"junkan-connect {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("list", help="installed connectors with version and status")
     p.add_argument("--json", action="store_true")

@@ -188,3 +188,15 @@ def test_cli_config_file(tmp_path: Path) -> None:
         "reporter": "https://example.org/o",
         "x": [1],
     }
+
+
+def test_cli_reports_its_version(capsys) -> None:
+    import pytest as _pytest
+
+    from junkan_connect import __version__
+    from junkan_connect.cli import main
+
+    with _pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert __version__ in capsys.readouterr().out
