@@ -57,10 +57,10 @@ def select_in(
     columns: Sequence[str],
     key: str,
     values: Iterable[Any],
-    extra: tuple[str, Any] | None = None,
+    extra: Sequence[tuple[str, Any]] = (),
     chunk: int = 900,
 ) -> list[tuple]:
-    """SELECT columns WHERE key IN (values) [AND extra_column = extra_value], chunked."""
+    """SELECT columns WHERE key IN (values) [AND column = value ...], chunked."""
     mark = _placeholder(connection)
     pending = list(values)
     found: list[tuple] = []
@@ -69,9 +69,9 @@ def select_in(
         marks = ", ".join([mark] * len(part))
         sql = f"SELECT {', '.join(columns)} FROM {table.name} WHERE {key} IN ({marks})"
         params: list[Any] = list(part)
-        if extra is not None:
-            sql += f" AND {extra[0]} = {mark}"
-            params.append(extra[1])
+        for column, value in extra:
+            sql += f" AND {column} = {mark}"
+            params.append(value)
         found.extend(tuple(row) for row in connection.exec_driver_sql(sql, tuple(params)))
     return found
 

@@ -124,21 +124,26 @@ class SubmissionStore:
     def by_source(
         self, org_id: str, pairs: Iterable[tuple[str, str]]
     ) -> dict[tuple[str, str], Existing]:
-        pairs = set(pairs)
-        rows = bulk.select_in(
-            self.connection,
-            records_t,
-            _EXISTING_COLUMNS,
-            "source_record_id",
-            {record_id for _, record_id in pairs},
-            extra=("organization_id", org_id),
-        )
-        found = (Existing(*row) for row in rows)
-        return {
-            (e.source_system, e.source_record_id): e
-            for e in found
-            if (e.source_system, e.source_record_id) in pairs
-        }
+        # One query per source system, so all three columns of uq_records_source are equality
+        # or IN conditions and the index is used (filtering by record id alone scans the
+        # member's every record).
+        by_system: dict[str, set[str]] = {}
+        for system, record_id in pairs:
+            by_system.setdefault(system, set()).add(record_id)
+        found: dict[tuple[str, str], Existing] = {}
+        for system, record_ids in by_system.items():
+            rows = bulk.select_in(
+                self.connection,
+                records_t,
+                _EXISTING_COLUMNS,
+                "source_record_id",
+                record_ids,
+                extra=(("organization_id", org_id), ("source_system", system)),
+            )
+            for row in rows:
+                existing = Existing(*row)
+                found[(existing.source_system, existing.source_record_id)] = existing
+        return found
 
     def idempotency(self, org_id: str, key: str) -> IdempotencyKey | None:
         return self.session.get(IdempotencyKey, (org_id, key))
