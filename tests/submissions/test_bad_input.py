@@ -210,6 +210,24 @@ def test_ndjson_reports_the_bad_line(acme) -> None:
     assert response.json()["summary"]["created"] == 2
 
 
+def test_ndjson_line_that_is_not_utf8_is_named(acme) -> None:
+    lines = [json.dumps(flow(1)).encode(), b'{"@id": "\xff\xfe"}', json.dumps(flow(3)).encode()]
+    body = b"\r\n".join(lines) + b"\n\n"
+    response = acme.submit(body, content_type="application/x-ndjson", params={"mode": "partial"})
+    assert response.status_code == 201, response.text
+    items = response.json()["report"]["items"]
+    assert [(i["index"], i["code"]) for i in items] == [(1, "invalid-encoding")]
+    assert response.json()["summary"]["created"] == 2
+
+
+def test_ndjson_in_utf16_with_bom_is_accepted(acme) -> None:
+    text = "\n".join(json.dumps(flow(n), ensure_ascii=False) for n in (1, 2))
+    body = text.encode("utf-16")  # with BOM
+    response = acme.submit(body, content_type="application/x-ndjson")
+    assert response.status_code == 201, response.text
+    assert response.json()["summary"]["created"] == 2
+
+
 def test_inline_context_mapping_to_our_terms_is_translated(acme) -> None:
     """A foreign but harmless inline context is expanded and compacted offline."""
     expanded_style = {

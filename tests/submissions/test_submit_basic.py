@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 from sqlalchemy import func, select
@@ -186,3 +187,24 @@ def test_large_upload_is_a_job(acme) -> None:
     assert state["report"]["items"][0]["code"] == "invalid-municipality-code"
     assert _count(acme.hub, Record) == 40
     assert not list((app.state.settings.data_dir / "jobs").glob("*.body"))
+
+
+def test_large_uploads_with_and_without_content_length(acme) -> None:
+    """Declared large bodies are streamed to disk; chunked ones are read, then queued: both
+    jobs record the body's hash and length and leave no file behind."""
+    app = acme.hub.app
+    app.state.settings = app.state.settings.model_copy(update={"async_threshold_bytes": 2048})
+    for start, chunked in ((0, False), (100, True)):
+        body = "\n".join(json.dumps(flow(start + n)) for n in range(30)).encode()
+        accepted = acme.hub.client.post(
+            "/api/v1/submissions",
+            content=iter([body[:1000], body[1000:]]) if chunked else body,
+            headers=acme.hub.auth(acme.key) | {"Content-Type": "application/x-ndjson"},
+        )
+        assert accepted.status_code == 202, accepted.text
+        state = _wait_for(acme.hub, acme.key, accepted.json()["job"])
+        assert state["status"] == "stored", state
+        assert state["summary"]["created"] == 30
+        assert state["body_sha256"] == hashlib.sha256(body).hexdigest()
+    jobs = app.state.settings.data_dir / "jobs"
+    assert not list(jobs.glob("*.body")) and not list(jobs.glob(".*.part"))

@@ -38,7 +38,7 @@ class Prepared:
     source_system: str | None
     source_record_id: str | None
     content_hash: str
-    body: bytes
+    body: str  # the canonical JSON stored as the version body
     org_refs: list[tuple[str, str]] = field(default_factory=list)  # (path, iri)
     record_refs: list[tuple[str, str, str]] = field(default_factory=list)  # (path, type, iri)
     flow: tuple | None = None
@@ -184,7 +184,7 @@ def prepare(
     record: dict[str, Any], index: int, settings: CheckSettings, report: Report
 ) -> Prepared:
     """Semantic checks and derived rows for one valid record."""
-    digest, body = content_hash(record)
+    digest, canonical = content_hash(record)
     disclosure = record.get("disclosure", "confidential")
     prepared = Prepared(
         index=index,
@@ -195,7 +195,8 @@ def prepare(
         source_system=record.get("sourceSystem"),
         source_record_id=record.get("sourceRecordId"),
         content_hash=digest,
-        body=body,
+        # A compact copy: orjson's buffers are over-allocated (kilobytes per record).
+        body=canonical.decode("utf-8"),
     )
     _collect_refs(prepared, settings, report)
     if prepared.record_type == "MaterialFlow":

@@ -7,9 +7,12 @@ anyway). A job left `queued` by a stopped server is taken up again at the next s
 
 from __future__ import annotations
 
+import hashlib
 import logging
-from collections.abc import Callable
+import uuid
+from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 import orjson
@@ -25,6 +28,15 @@ from junkan.submissions.models import Submission
 from junkan.submissions.service import SubmissionService, SubmitRequest
 
 log = logging.getLogger("junkan.jobs")
+
+
+@dataclass(frozen=True)
+class Received:
+    """A request body written to disk, with its SHA-256 and length."""
+
+    path: Path
+    sha256: str
+    size: int
 
 
 class JobRunner:
@@ -46,8 +58,32 @@ class JobRunner:
         temporary.write_bytes(body)
         temporary.replace(self.body_path(submission_id))
 
+    async def receive(self, stream: AsyncIterator[bytes]) -> Received:
+        """Write a request body to disk as it arrives (a large upload is never held in
+        memory); the caller names it with `adopt` once the submission row exists."""
+        self.folder.mkdir(parents=True, exist_ok=True)
+        path = self.folder / f".{uuid.uuid4().hex}.part"
+        digest, size = hashlib.sha256(), 0
+        try:
+            with path.open("wb") as file:
+                async for chunk in stream:
+                    file.write(chunk)
+                    digest.update(chunk)
+                    size += len(chunk)
+        except BaseException:
+            path.unlink(missing_ok=True)
+            raise
+        return Received(path, digest.hexdigest(), size)
+
+    def adopt(self, received: Received, submission_id: str) -> None:
+        received.path.replace(self.body_path(submission_id))
+
+    def discard(self, received: Received) -> None:
+        received.path.unlink(missing_ok=True)
+
     def schedule(self, principal: Principal, request: SubmitRequest, submission_id: str) -> None:
-        self.executor.submit(self._run, principal, request, submission_id)
+        # The worker reads the body from disk; the queue does not keep a copy alive.
+        self.executor.submit(self._run, principal, replace(request, body=b""), submission_id)
 
     def _run(self, principal: Principal, request: SubmitRequest, submission_id: str) -> None:
         body = self.body_path(submission_id).read_bytes()

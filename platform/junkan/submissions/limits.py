@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+import numpy as np
+
 from junkan.submissions.report import Report
 
 if TYPE_CHECKING:
@@ -37,6 +39,8 @@ class Limits:
 
 
 IRI_KEYS = frozenset({"@id", "@type"})
+_QUOTE = ord('"')
+_WINDOW = 1 << 22
 
 
 def _iri_check(key: str, value: str, limits: Limits) -> tuple[str, str] | None:
@@ -85,11 +89,24 @@ def check_structure(record: Any, index: int, limits: Limits, report: Report) -> 
     return True
 
 
-def body_may_hold_long_literal(text: str | bytes, limits: Limits) -> bool:
-    """Cheap scan: can any run between quotes exceed the literal (or IRI) limit?"""
+def body_may_hold_long_literal(body: bytes, limits: Limits, window: int = _WINDOW) -> bool:
+    """Cheap scan: can any run between quotes exceed the literal (or IRI) limit?
+
+    Looks at the gaps between quote bytes window by window with numpy: no object per
+    string, so a 100 MB upload costs a few milliseconds and a few megabytes."""
     bound = min(limits.max_literal_length, limits.max_iri_length)
-    if len(text) <= bound:
+    if len(body) <= bound:
         return False
-    # Splitting at quotes runs in C and is far faster than a regex over the body.
-    quote = b'"' if isinstance(text, bytes) else '"'
-    return max(map(len, text.split(quote))) > bound
+    data = np.frombuffer(body, dtype=np.uint8)
+    previous = -1  # position of the last quote before the current window
+    for start in range(0, len(data), window):
+        quotes = np.flatnonzero(data[start : start + window] == _QUOTE)
+        if not len(quotes):
+            continue
+        quotes += start
+        if quotes[0] - previous - 1 > bound or (
+            len(quotes) > 1 and int(np.diff(quotes).max()) - 1 > bound
+        ):
+            return True
+        previous = int(quotes[-1])
+    return len(data) - previous - 1 > bound

@@ -29,7 +29,7 @@ class Parsed:
     """Parsed records, or NDJSON lines parsed chunk by chunk to bound memory."""
 
     records: list[Any] | None = None
-    lines: list[str] | None = None
+    lines: list[bytes | None] | None = None
     report: Report = field(default_factory=Report)
 
     def __len__(self) -> int:
@@ -140,9 +140,12 @@ def parse_json(body: bytes, limits: Limits) -> Parsed:
 
 
 def parse_ndjson(body: bytes, limits: Limits) -> Parsed:
-    text = decode_text(body)
-    lines = [line for line in text.splitlines() if line.strip()]
-    del text
+    """Lines are kept as bytes (no decoded copy of the body); orjson checks UTF-8 per line."""
+    if body.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        body = decode_text(body).encode("utf-8")
+    elif body.startswith(codecs.BOM_UTF8):
+        body = body[3:]
+    lines = [line for line in body.split(b"\n") if line.strip()]
     # Count before parsing anything.
     check_count(len(lines), limits)
     parsed = Parsed(lines=lines)
@@ -150,10 +153,20 @@ def parse_ndjson(body: bytes, limits: Limits) -> Parsed:
         try:
             orjson.loads(line)
         except orjson.JSONDecodeError as exc:
-            rejected = _json_error(line, exc)
+            rejected = _line_error(line, exc)
             lines[index] = None
             parsed.report.error(index, "$", rejected.code, f"line {index + 1}: {rejected.detail}")
     return parsed
+
+
+def _line_error(line: bytes, exc: orjson.JSONDecodeError) -> SubmissionRejected:
+    try:
+        text = line.decode("utf-8")
+    except UnicodeDecodeError as bad:
+        return SubmissionRejected(
+            "invalid-encoding", f"not UTF-8 (byte {bad.start}); send UTF-8 or UTF-16 with BOM"
+        )
+    return _json_error(text, exc)
 
 
 def _unflatten(row: dict[str, Any], default_type: str | None) -> dict[str, Any]:

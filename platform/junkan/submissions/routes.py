@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, BackgroundTasks, Depends, Header, Query, Request
@@ -11,6 +12,7 @@ from starlette.concurrency import run_in_threadpool
 
 from junkan.auth.principal import Principal
 from junkan.flows.wiring import data_changed
+from junkan.submissions.jobs import Received
 from junkan.submissions.queries import SubmissionQueries
 from junkan.submissions.service import SubmissionService, SubmitRequest
 from junkan.web.deps import ANY_ROLE, UnitOfWorkRoute, get_session, require
@@ -36,12 +38,19 @@ async def submit(
     background: BackgroundTasks = None,  # type: ignore[assignment]  (injected by FastAPI)
 ) -> JSONResponse:
     """Submit records: JSON-LD (a record, an array or a @graph), NDJSON, or ?format=<converter>."""
-    body = await request.body()
     service = SubmissionService(session, request.app.state.limits, request.app.state.check_options)
     submit_request = SubmitRequest(
-        body, content_type, format, mode, dry_run, idempotency_key, junkan_connector_config
+        b"", content_type, format, mode, dry_run, idempotency_key, junkan_connector_config
     )
-    if not dry_run and len(body) > request.app.state.settings.async_threshold_bytes:
+    threshold = request.app.state.settings.async_threshold_bytes
+    declared = request.headers.get("content-length", "")
+    if not dry_run and declared.isdigit() and int(declared) > threshold:
+        # A large upload goes to disk as it arrives and is processed as a job.
+        received = await request.app.state.jobs.receive(request.stream())
+        return await _accept_job(request, service, principal, submit_request, background, received)
+    body = await request.body()
+    submit_request = replace(submit_request, body=body)
+    if not dry_run and len(body) > threshold:
         return await _accept_job(request, service, principal, submit_request, background)
     result = await run_in_threadpool(service.submit, principal, submit_request)
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
@@ -59,11 +68,26 @@ async def _accept_job(
     principal: Principal,
     submit_request: SubmitRequest,
     background: BackgroundTasks,
+    received: Received | None = None,
 ) -> JSONResponse:
     """202: the row and the body are saved now; the worker starts after this commits."""
     jobs = request.app.state.jobs
-    submission = await run_in_threadpool(service.enqueue, principal, submit_request)
-    await run_in_threadpool(jobs.save_body, submission.id, submit_request.body)
+    if received is None:
+        submission = await run_in_threadpool(service.enqueue, principal, submit_request)
+        await run_in_threadpool(jobs.save_body, submission.id, submit_request.body)
+    else:
+        try:
+            submission = await run_in_threadpool(
+                service.enqueue,
+                principal,
+                submit_request,
+                "queued",
+                (received.sha256, received.size),
+            )
+        except BaseException:
+            jobs.discard(received)
+            raise
+        jobs.adopt(received, submission.id)
     background.add_task(jobs.schedule, principal, submit_request, submission.id)
     location = f"/api/v1/submissions/{submission.id}"
     return JSONResponse(

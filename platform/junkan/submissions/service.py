@@ -147,9 +147,17 @@ class SubmissionService:
         return self.enqueue(run.principal, run.request, status="processing")
 
     def enqueue(
-        self, principal: Principal, request: SubmitRequest, status: str = "queued"
+        self,
+        principal: Principal,
+        request: SubmitRequest,
+        status: str = "queued",
+        body: tuple[str, int] | None = None,
     ) -> Submission:
-        """The submission row, before any record is stored (a 202 job starts here)."""
+        """The submission row, before any record is stored (a 202 job starts here).
+
+        `body` is (SHA-256, length) of a body that was streamed to disk instead of being
+        in `request`."""
+        sha256, size = body or (hashlib.sha256(request.body).hexdigest(), len(request.body))
         submission = Submission(
             id=uuid.uuid4().hex,
             organization_id=principal.organization_id,
@@ -158,8 +166,8 @@ class SubmissionService:
             completed_at=None,
             format=request.format or request.content_type.split(";")[0],
             content_type=request.content_type[:200],
-            body_sha256=hashlib.sha256(request.body).hexdigest(),
-            body_bytes=len(request.body),
+            body_sha256=sha256,
+            body_bytes=size,
             mode=request.mode,
             dry_run=False,
             status="processing",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
@@ -10,6 +9,7 @@ from datetime import datetime
 from sqlalchemy.orm import Session
 
 from junkan.db import bulk
+from junkan.db.ids import ordered_ids
 from junkan.submissions.checks import Prepared
 from junkan.submissions.models import (
     Flow,
@@ -172,8 +172,8 @@ class SubmissionStore:
         stamp = bulk.db_value(connection, records_t.c.created_at, now)
         record_rows, version_rows, updates, written = [], [], [], []
         derived: list[tuple[str, Prepared]] = []
-        for p in new:
-            record_id = uuid.uuid4().hex
+        ids = ordered_ids(len(new))
+        for p, record_id in zip(new, ids, strict=True):
             record_rows.append(
                 (
                     record_id,
@@ -189,16 +189,14 @@ class SubmissionStore:
                     stamp,
                 )
             )
-            version_rows.append(
-                (record_id, 1, submission_id, p.content_hash, p.body.decode("utf-8"), stamp)
-            )
+            version_rows.append((record_id, 1, submission_id, p.content_hash, p.body, stamp))
             derived.append((record_id, p))
             written.append((p.iri, 1, p.content_hash))
         for p, existing in changed:
             version = existing.version + 1
             updates.append((version, p.content_hash, p.disclosure, stamp, existing.id))
             version_rows.append(
-                (existing.id, version, submission_id, p.content_hash, p.body.decode("utf-8"), stamp)
+                (existing.id, version, submission_id, p.content_hash, p.body, stamp)
             )
             derived.append((existing.id, p))
             written.append((p.iri, version, p.content_hash))
