@@ -9,6 +9,7 @@ from fastapi import FastAPI
 
 from junkan import __version__
 from junkan.db import migrate
+from junkan.db.checkpoint import WalCheckpointer
 from junkan.db.engine import make_engine
 from junkan.db.uow import Database
 from junkan.errors import SchemaOutdated
@@ -47,10 +48,16 @@ def create_app(settings: Settings, database: Database | None = None) -> FastAPI:
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        checkpointer = None
+        if WalCheckpointer.applies_to(database.engine):
+            checkpointer = app.state.checkpointer = WalCheckpointer(database.engine)
+            checkpointer.start()
         app.state.jobs.resume()
         yield
         app.state.jobs.shutdown()
         app.state.snapshots.shutdown()
+        if checkpointer is not None:
+            checkpointer.stop()
         database.dispose()
 
     app = FastAPI(
