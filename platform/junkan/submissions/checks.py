@@ -158,26 +158,31 @@ def _check_mass_balance(prepared: Prepared, settings: CheckSettings, report: Rep
         )
 
 
+_ORG_PATHS = tuple((name, f"$.{name}", name in OWNER_FIELDS) for name in ORG_FIELDS)
+_RECORD_REF_PATHS = tuple((name, f"$.{name}", kind) for name, kind in RECORD_REF_FIELDS.items())
+
+
 def _collect_refs(prepared: Prepared, settings: CheckSettings, report: Report) -> None:
     record = prepared.record
-    for name in ORG_FIELDS:
-        if name in record:
-            prepared.org_refs.append((f"$.{name}", record[name]))
-    for i, participant in enumerate(record.get("participants", [])):
-        prepared.org_refs.append((f"$.participants[{i}]", participant))
-    for name, record_type in RECORD_REF_FIELDS.items():
-        if name in record:
-            prepared.record_refs.append((f"$.{name}", record_type, record[name]))
-    if settings.caller_is_secretariat:
-        return
-    for name in OWNER_FIELDS:
-        if name in record and record[name] != settings.caller_iri:
+    org_refs = prepared.org_refs
+    for name, path, must_be_caller in _ORG_PATHS:
+        iri = record.get(name)
+        if iri is None:
+            continue
+        org_refs.append((path, iri))
+        if must_be_caller and iri != settings.caller_iri and not settings.caller_is_secretariat:
             report.error(
                 prepared.index,
-                f"$.{name}",
+                path,
                 "reporter-not-caller",
                 f"{name} must be your organisation's IRI ({settings.caller_iri})",
             )
+    for i, participant in enumerate(record.get("participants", ())):
+        org_refs.append((f"$.participants[{i}]", participant))
+    for name, path, record_type in _RECORD_REF_PATHS:
+        iri = record.get(name)
+        if iri is not None:
+            prepared.record_refs.append((path, record_type, iri))
 
 
 def prepare(

@@ -74,7 +74,8 @@ class Record(Base):
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
     iri: Mapped[str] = mapped_column(String(2048), unique=True)
-    organization_id: Mapped[str] = mapped_column(String(32), ForeignKey(ORG_FK), index=True)
+    # No index of its own: uq_records_source (__table_args__) starts with organization_id.
+    organization_id: Mapped[str] = mapped_column(String(32), ForeignKey(ORG_FK))
     record_type: Mapped[str] = mapped_column(String(40), index=True)
     source_system: Mapped[str | None] = mapped_column(String(200))
     source_record_id: Mapped[str | None] = mapped_column(String(500))
