@@ -42,8 +42,8 @@ class Prepared:
     org_refs: list[tuple[str, str]] = field(default_factory=list)  # (path, iri)
     record_refs: list[tuple[str, str, str]] = field(default_factory=list)  # (path, type, iri)
     flow: tuple | None = None
-    product: dict[str, Any] | None = None
-    components: list[dict[str, Any]] = field(default_factory=list)
+    product: tuple | None = None
+    components: list[tuple] = field(default_factory=list)
 
 
 def period_year(period: str) -> int:
@@ -104,28 +104,31 @@ def _check_composition(prepared: Prepared, report: Report) -> None:
                 "recycled-exceeds-total",
                 f"recycled ({recycled:g}) and reused ({reused:g}) shares exceed the whole",
             )
+        get = component.get
+        # Values in the order of store.COMPONENT_COLUMNS after record_id.
         prepared.components.append(
-            {
-                "position": i,
-                "material": component["material"],
-                "mass_fraction": component.get("massFraction"),
-                "mass_kg": _mass_kg(component["mass"]) if "mass" in component else None,
-                "recycled_pre": component.get("recycledFractionPreConsumer"),
-                "recycled_post": component.get("recycledFractionPostConsumer"),
-                "reused": component.get("reusedFraction"),
-                "renewable": component.get("renewableFraction"),
-            }
+            (
+                i,
+                component["material"],
+                get("massFraction"),
+                _mass_kg(component["mass"]) if "mass" in component else None,
+                get("recycledFractionPreConsumer"),
+                get("recycledFractionPostConsumer"),
+                get("reusedFraction"),
+                get("renewableFraction"),
+            )
         )
     name = record.get("name") or {}
-    prepared.product = {
-        "gtin": record.get("gtin"),
-        "model_number": record.get("modelNumber"),
-        "name_ja": name.get("ja"),
-        "name_en": name.get("en"),
-        "category": record.get("category"),
-        "unit_mass_kg": _mass_kg(record["unitMass"]) if "unitMass" in record else None,
-        "disclosure": prepared.disclosure,
-    }
+    # Values in the order of store.PRODUCT_COLUMNS after record_id and organization_id.
+    prepared.product = (
+        record.get("gtin"),
+        record.get("modelNumber"),
+        name.get("ja"),
+        name.get("en"),
+        record.get("category"),
+        _mass_kg(record["unitMass"]) if "unitMass" in record else None,
+        prepared.disclosure,
+    )
 
 
 def _check_mass_balance(prepared: Prepared, settings: CheckSettings, report: Report) -> None:

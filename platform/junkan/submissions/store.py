@@ -223,10 +223,8 @@ class SubmissionStore:
             if p.flow is not None:
                 flows.append((record_id, org_id, *p.flow))
             if p.product is not None:
-                products.append((record_id, org_id, *(p.product[c] for c in PRODUCT_COLUMNS[2:])))
-                components.extend(
-                    (record_id, *(c[k] for k in COMPONENT_COLUMNS[1:])) for c in p.components
-                )
+                products.append((record_id, org_id, *p.product))
+                components.extend((record_id, *c) for c in p.components)
         bulk.insert_rows(connection, flows_t, FLOW_COLUMNS, flows)
         bulk.insert_rows(connection, products_t, PRODUCT_COLUMNS, products)
         bulk.insert_rows(connection, components_t, COMPONENT_COLUMNS, components)
