@@ -90,10 +90,31 @@ def _write_records(records: Iterator[dict[str, Any]], out: TextIO) -> int:
     return count
 
 
+def _output_format(args: argparse.Namespace) -> str:
+    if args.format:
+        return args.format
+    return "parquet" if (args.output or "").lower().endswith(".parquet") else "jsonl"
+
+
 def cmd_convert(args: argparse.Namespace) -> int:
     connector = _connector(args)
     records = connector.convert(args.inputs)
-    if args.output and args.output != "-":
+    if _output_format(args) == "parquet":
+        from junkan_connect.parquet_out import (
+            ParquetUnavailable,
+            UnsupportedStructure,
+            write_parquet,
+        )
+
+        if not args.output or args.output == "-":
+            print("error: Parquet output needs -o FILE.parquet", file=sys.stderr)
+            return 2
+        try:
+            write_parquet(records, args.output)
+        except (ParquetUnavailable, UnsupportedStructure) as exc:
+            print(f"error [{exc.code}]: {exc}", file=sys.stderr)
+            return 2
+    elif args.output and args.output != "-":
         with open(args.output, "w", encoding="utf-8") as out:
             _write_records(records, out)
     else:
@@ -216,9 +237,16 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("list", help="installed connectors with version and status")
     p.add_argument("--json", action="store_true")
     p.set_defaults(func=cmd_list)
-    p = sub.add_parser("convert", help="convert inputs to records offline (JSON lines)")
+    p = sub.add_parser("convert", help="convert inputs to records offline (JSON Lines or Parquet)")
     _add_convert_args(p)
-    p.add_argument("-o", "--output", help="output file (.jsonl); default stdout")
+    p.add_argument(
+        "-o", "--output", help="output file (.jsonl, or .parquet for Parquet); default stdout"
+    )
+    p.add_argument(
+        "--format",
+        choices=("jsonl", "parquet"),
+        help="output format; default from the -o suffix (.parquet → parquet), else jsonl",
+    )
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("push", help="convert inputs and push the records to a hub")
     _add_convert_args(p)

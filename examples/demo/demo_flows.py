@@ -190,27 +190,25 @@ def _msw_year(code: str, year: int, total: float, rng: random.Random) -> Iterato
     burnt = collected - sum(m for _, m in direct) - direct_landfill - sorted_in
     ash = burnt * rng.uniform(0.10, 0.12)
     ash_recycled, metal = ash * rng.uniform(0.2, 0.4), burnt * 0.006
-    rows = [("mixed_msw", "use", "collection", collected, None)]
+    # The vocabulary's municipal-waste stages (msw view), as the jp_msw connector emits them;
+    # the demo cities report only planned collection, so treatment leaves from that node.
+    collect, treat = "planned_collection", "intermediate_treatment"
+    rows = [("mixed_msw", "msw_generation", collect, collected, None)]
     rows += [
-        (m, "use", "recycling", s * total, "recycling_mechanical") for m, s in GROUP_COLLECTION
+        (m, "msw_generation", "group_collection", s * total, "recycling_mechanical")
+        for m, s in GROUP_COLLECTION
     ]
-    rows += [(m, "collection", "recycling", t, "recycling_mechanical") for m, t in direct]
+    rows += [(m, collect, "direct_recycling", t, "recycling_mechanical") for m, t in direct]
     rows += [
-        (
-            "mixed_msw",
-            "collection",
-            "incineration",
-            burnt,
-            "energy_recovery" if energy else "incineration",
-        ),
-        ("mixed_plastics", "collection", "sorting", sorted_in, None),
-        ("mixed_msw", "collection", "landfill", direct_landfill, "landfill"),
-        ("incineration_ash", "incineration", "recycling", ash_recycled, "recycling_inorganic"),
-        ("iron_steel", "incineration", "recycling", metal, "recycling_metal"),
-        ("incineration_ash", "incineration", "landfill", ash - ash_recycled, "landfill"),
-        ("mixed_msw", "incineration", "reduction", burnt - ash - metal, None),
-        ("mixed_plastics", "sorting", "recycling", sorted_in * 0.7, "recycling_mechanical"),
-        ("mixed_plastics", "sorting", "landfill", sorted_in * 0.3, "landfill"),
+        ("mixed_msw", collect, treat, burnt, "energy_recovery" if energy else "incineration"),
+        ("mixed_plastics", collect, treat, sorted_in, None),
+        ("mixed_msw", collect, "landfill", direct_landfill, "landfill"),
+        ("incineration_ash", treat, "recycling", ash_recycled, "recycling_inorganic"),
+        ("iron_steel", treat, "recycling", metal, "recycling_metal"),
+        ("incineration_ash", treat, "landfill", ash - ash_recycled, "landfill"),
+        ("mixed_msw", treat, "reduction", burnt - ash - metal, None),
+        ("mixed_plastics", treat, "recycling", sorted_in * 0.7, "recycling_mechanical"),
+        ("mixed_plastics", treat, "landfill", sorted_in * 0.3, "landfill"),
     ]
     for material, src, dst, mass, recovery in rows:
         slug_id = f"{code}-fy{year}-{src}-{dst}-{material}"

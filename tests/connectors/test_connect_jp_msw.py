@@ -11,6 +11,7 @@ from conftest import REPO
 from junkan_connect.connectors.jp_msw import fiscal_year, municipality_code
 from junkan_connect.sources import Blob
 from junkan_connect.testing import ConnectorContract, run_connector
+from junkan_connect.vocab import code_list
 
 SAMPLE = REPO / "examples" / "connectors" / "jp_msw" / "msw-survey-sample.csv"
 
@@ -18,12 +19,14 @@ SAMPLE = REPO / "examples" / "connectors" / "jp_msw" / "msw-survey-sample.csv"
 def recycling_rate(flows: list[dict]) -> float:
     """(direct + post-treatment recycling + group collection) ÷ (treated + group collection),
     computed from flows only, as the hub does."""
-    into_recycling = sum(f["mass"]["value"] for f in flows if f["toStage"] == "recycling")
-    treated = sum(f["mass"]["value"] for f in flows if f["fromStage"] == "collection")
-    group = sum(
-        f["mass"]["value"] for f in flows if (f["fromStage"], f["toStage"]) == ("use", "recycling")
-    )
-    return into_recycling / (treated + group)
+
+    def tonnes(keep) -> float:
+        return sum(f["mass"]["value"] for f in flows if keep(f["fromStage"], f["toStage"]))
+
+    group = tonnes(lambda src, dst: dst == "group_collection")
+    recycled = tonnes(lambda src, dst: dst in ("direct_recycling", "recycling")) + group
+    treated = tonnes(lambda src, dst: src == "msw_treatment")
+    return recycled / (treated + group)
 
 
 def test_fiscal_years_and_codes() -> None:
@@ -44,10 +47,19 @@ def test_sample_gives_the_official_recycling_rate() -> None:
     assert recycling_rate(by_region["231002"]) == pytest.approx(192000 / 720000)
     assert {f["period"] for f in result.records} == {"FY2022"}
     chiyoda = {f["sourceRecordId"].split("|")[2]: f for f in by_region["131016"]}
-    assert chiyoda["計画収集量_可燃ごみ"]["toStage"] == "collection"
+    assert chiyoda["計画収集量_可燃ごみ"]["toStage"] == "planned_collection"
+    assert chiyoda["直接搬入量"]["toStage"] == "direct_delivery"
+    assert chiyoda["直接焼却量"]["recoveryType"] == "incineration"
     assert chiyoda["焼却残渣の埋立量"]["material"] == "incineration_ash"
     assert "直接最終処分量" not in chiyoda  # 0 t is not a flow
     assert result.report.codes()["mass-imbalance"] == 1
+
+
+def test_every_stage_it_emits_is_in_the_vocabulary() -> None:
+    stages = code_list("stages")
+    result = run_connector("jp_msw", SAMPLE, {})
+    emitted = {f[k] for f in result.records for k in ("fromStage", "toStage")}
+    assert [s for s in emitted if s not in stages] == []
 
 
 def test_bad_rows_are_reported_with_cp932_input() -> None:

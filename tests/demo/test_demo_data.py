@@ -148,16 +148,10 @@ def test_municipal_waste_statistics_allow_a_recycling_rate(records: list[dict]) 
         tonnes = defaultdict(float)
         for flow in own:
             tonnes[(flow["fromStage"], flow["toStage"])] += flow["mass"]["value"]
-        group = tonnes[("use", "recycling")]
-        treated = sum(v for (src, _), v in tonnes.items() if src == "collection")
-        recycled = (
-            tonnes[("collection", "recycling")]
-            + group
-            + sum(
-                v
-                for (src, dst), v in tonnes.items()
-                if src in ("incineration", "sorting") and dst == "recycling"
-            )
+        group = sum(v for (_, dst), v in tonnes.items() if dst == "group_collection")
+        treated = sum(v for (src, _), v in tonnes.items() if src == "planned_collection")
+        recycled = group + sum(
+            v for (_, dst), v in tonnes.items() if dst in ("direct_recycling", "recycling")
         )
         rate = recycled / (treated + group)
         assert 0.08 < rate < 0.35, (code, rate)

@@ -107,6 +107,22 @@ def parquet_numbers(content: bytes) -> list[float]:
     return out
 
 
+def turtle_numbers(content: bytes) -> list[float]:
+    """Every numeric literal of a Turtle document (parsed, so a malformed one fails)."""
+    from rdflib import Graph, Literal
+
+    graph = Graph().parse(data=content, format="turtle")
+    out = []
+    for obj in graph.objects():
+        value = obj.toPython() if isinstance(obj, Literal) else None
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            out.append(float(value))
+        elif isinstance(obj, Literal):  # a number typed as text would still be a leak
+            with contextlib.suppress(ValueError):
+                out.append(float(str(obj)))
+    return out
+
+
 def leaks(found: list[float], secrets: set[float]) -> set[float]:
     """Secrets (in kg or t) that appear among ``found`` numbers."""
     hits = set()

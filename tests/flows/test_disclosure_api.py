@@ -9,7 +9,15 @@ a suppressed cell's total or any single confidential flow of those cells.
 from __future__ import annotations
 
 import pytest
-from flow_helpers import build, csv_numbers, leaks, new_member, numbers, parquet_numbers
+from flow_helpers import (
+    build,
+    csv_numbers,
+    leaks,
+    new_member,
+    numbers,
+    parquet_numbers,
+    turtle_numbers,
+)
 
 PET = (101.1, 102.2, 103.3, 104.4, 105.5)
 HDPE = (211.3, 187.7)
@@ -55,7 +63,7 @@ def _requests():
         yield "/api/v1/flows/sankey", {"material": material} if material else {}
         yield "/api/v1/balance", {"material": material} if material else {}
         yield "/api/v1/balance/reconcile", {"material": material} if material else {}
-    for fmt in ("parquet", "csv", "jsonld"):
+    for fmt in ("parquet", "csv", "jsonld", "ttl"):
         yield "/api/v1/export/flows", {"group_by": ["material"], "format": fmt}
         yield "/api/v1/export/products", {"format": fmt}
         yield "/api/v1/export/indicators", {"format": fmt, "region": "13", "period": "FY2023"}
@@ -70,6 +78,8 @@ def _found(response) -> list[float]:
         return parquet_numbers(response.content)
     if kind.startswith("text/csv"):
         return csv_numbers(response.text)
+    if kind.startswith("text/turtle"):
+        return turtle_numbers(response.content)
     return numbers(response.json())
 
 

@@ -52,7 +52,7 @@ def test_flows_show_protected_cells_only_and_explain_the_hidden_ones(seeded) -> 
     page = hub.client.get("/flows", headers=EN)  # default: Tokyo (13), FY2023
     assert "selected>Tokyo (13)" in page.text
     labels = set(_sankey(page.text)["node"]["label"])
-    assert {"Collection", "Recycling", "Manufacturing", "Use"} <= labels
+    assert {"Planned collection", "Recycling", "Manufacturing", "Use"} <= labels
     assert "hidden to protect confidential data" in page.text
     assert 'id="hidden-note"' in page.text
     # The PET loop is drawn: manufacturing → use → collection → sorting → recycling → manufacturing.
@@ -117,7 +117,7 @@ def test_overview_computes_the_national_indicators(seeded) -> None:
 def test_region_page_has_its_own_sankey(seeded) -> None:
     hub, _ = seeded
     page = hub.client.get("/regions/131016", headers=EN)
-    assert "Incineration" in _sankey(page.text)["node"]["label"]
+    assert "Intermediate treatment" in _sankey(page.text)["node"]["label"]
     assert hub.client.get("/regions/999999").status_code == 404
     assert hub.client.get("/regions/1").status_code == 404
     prefecture = hub.client.get("/regions/13", headers=EN).text

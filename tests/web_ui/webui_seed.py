@@ -34,15 +34,15 @@ NATIONAL_2006 = [
     ("waste_generation", "natural_return", 85),
     ("waste_generation", "final_disposal", 29),
 ]
-MSW_2023 = [  # (from, to, material, t)
-    ("use", "collection", "mixed_msw", 20000),
-    ("collection", "incineration", "mixed_msw", 15000),
-    ("collection", "recycling", "mixed_msw", 3000),
-    ("collection", "landfill", "mixed_msw", 500),
-    ("incineration", "landfill", "incineration_ash", 1500),
-    ("incineration", "recycling", "incineration_ash", 800),
-    ("incineration", "reduction", "mixed_msw", 12700),
-    ("use", "recycling", "newspaper", 700),
+MSW_2023 = [  # (from, to, material, t): the vocabulary's municipal-waste stages
+    ("msw_generation", "planned_collection", "mixed_msw", 20000),
+    ("planned_collection", "intermediate_treatment", "mixed_msw", 15000),
+    ("planned_collection", "direct_recycling", "mixed_msw", 3000),
+    ("planned_collection", "landfill", "mixed_msw", 500),
+    ("intermediate_treatment", "landfill", "incineration_ash", 1500),
+    ("intermediate_treatment", "recycling", "incineration_ash", 800),
+    ("intermediate_treatment", "reduction", "mixed_msw", 12700),
+    ("msw_generation", "group_collection", "newspaper", 700),
 ]
 # Recycling rate = (3000 + 800 + 700) / (3000 + 15000 + 500 + 700) = 23.4 %.
 MSW_RECYCLING_RATE = 4500 / 19200 * 100

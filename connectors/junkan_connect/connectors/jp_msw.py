@@ -8,16 +8,20 @@ documented columns (Japanese headers; English aliases accepted):
   集団回収量, 直接焼却量, 直接最終処分量, 焼却以外の中間処理量, 直接資源化量,
   中間処理後再生利用量, 焼却残渣の埋立量, 処理残渣の埋立量
 
-Each row becomes flows of the municipality's system (stage → stage):
-  use → collection        collection by category (計画収集) and direct delivery (直接搬入)
-  use → recycling         group collection (集団回収), counted as recycled by the survey
-  collection → incineration / landfill / pre_treatment / recycling
-                          direct incineration, direct landfill, other intermediate
-                          treatment, direct recycling
-  pre_treatment → recycling   recycling after intermediate treatment
-  incineration → landfill     incineration residues landfilled
-  pre_treatment → landfill    treatment residues landfilled
-so the official recycling rate is recomputable from flows alone:
+Each row becomes flows between the vocabulary's municipal-waste stages (the ``msw`` view of
+the stage list, the same codes the hub's indicators read; docs/indicators.md):
+  msw_generation → planned_collection   計画収集量 by category
+  msw_generation → direct_delivery      直接搬入量
+  msw_generation → group_collection     集団回収量 (counted as recycled by the survey)
+  msw_treatment → intermediate_treatment   直接焼却量 (recoveryType incineration) and
+                                           焼却以外の中間処理量
+  msw_treatment → landfill              直接最終処分量
+  msw_treatment → direct_recycling      直接資源化量
+  intermediate_treatment → recycling    中間処理後再生利用量
+  intermediate_treatment → landfill     焼却残渣の埋立量, 処理残渣の埋立量
+``msw_treatment`` (ごみ総処理量) is the collected waste entering treatment: the survey does not
+split treatment by collection route, so treatment flows leave from it rather than from
+planned_collection or direct_delivery. The official recycling rate follows from flows alone:
   (直接資源化量 + 中間処理後再生利用量 + 集団回収量) ÷ (ごみ処理量 + 集団回収量),
   ごみ処理量 = 直接焼却量 + 直接最終処分量 + 焼却以外の中間処理量 + 直接資源化量.
 Five-digit municipality codes get their JIS X 0402 check digit; fiscal years may be written
@@ -37,17 +41,18 @@ from junkan_connect.identifiers import is_valid_municipality_code, municipality_
 from junkan_connect.records import as_number, mass, mint_iri, new_record
 from junkan_connect.sources import Source, read_rows, source_name
 
-# column → (fromStage, toStage, material, flowClass)
+# column → (fromStage, toStage, material)
 TREATMENT = {
-    "集団回収量": ("use", "recycling", "mixed_msw"),
-    "直接焼却量": ("collection", "incineration", "mixed_msw"),
-    "直接最終処分量": ("collection", "landfill", "mixed_msw"),
-    "焼却以外の中間処理量": ("collection", "pre_treatment", "mixed_msw"),
-    "直接資源化量": ("collection", "recycling", "mixed_msw"),
-    "中間処理後再生利用量": ("pre_treatment", "recycling", "mixed_msw"),
-    "焼却残渣の埋立量": ("incineration", "landfill", "incineration_ash"),
-    "処理残渣の埋立量": ("pre_treatment", "landfill", "residues"),
+    "集団回収量": ("msw_generation", "group_collection", "mixed_msw"),
+    "直接焼却量": ("msw_treatment", "intermediate_treatment", "mixed_msw"),
+    "直接最終処分量": ("msw_treatment", "landfill", "mixed_msw"),
+    "焼却以外の中間処理量": ("msw_treatment", "intermediate_treatment", "mixed_msw"),
+    "直接資源化量": ("msw_treatment", "direct_recycling", "mixed_msw"),
+    "中間処理後再生利用量": ("intermediate_treatment", "recycling", "mixed_msw"),
+    "焼却残渣の埋立量": ("intermediate_treatment", "landfill", "incineration_ash"),
+    "処理残渣の埋立量": ("intermediate_treatment", "landfill", "residues"),
 }
+COLLECTED = ("planned_collection", "direct_delivery")
 COLLECTION_PREFIX = "計画収集量_"
 DIRECT_DELIVERY = "直接搬入量"
 ALIASES = {
@@ -141,8 +146,10 @@ class JpMswConnector(Connector):
     ) -> dict[str, tuple[float, tuple[str, str, str]]]:
         amounts: dict[str, tuple[float, tuple[str, str, str]]] = {}
         for column, text in cells.items():
-            if column.startswith(COLLECTION_PREFIX) or column == DIRECT_DELIVERY:
-                stages = ("use", "collection", "mixed_msw")
+            if column.startswith(COLLECTION_PREFIX):
+                stages = ("msw_generation", "planned_collection", "mixed_msw")
+            elif column == DIRECT_DELIVERY:
+                stages = ("msw_generation", "direct_delivery", "mixed_msw")
             elif column in TREATMENT:
                 stages = TREATMENT[column]
             else:
@@ -156,7 +163,7 @@ class JpMswConnector(Connector):
         return amounts
 
     def _check_balance(self, amounts: dict[str, Any], location: str) -> None:
-        collected = sum(v for c, (v, s) in amounts.items() if s[:2] == ("use", "collection"))
+        collected = sum(v for c, (v, s) in amounts.items() if s[1] in COLLECTED)
         treated = sum(amounts[c][0] for c in TREATED if c in amounts)
         if collected and abs(collected - treated) > self.config.balance_tolerance * collected:
             self.report.note(
@@ -192,10 +199,10 @@ class JpMswConnector(Connector):
             sourceRecordId=key,
             sourceSystem=self.source_system,
         )
-        if stages[0] == "use":
+        if stages[0] == "msw_generation":
             record["origin"] = "post_consumer"
         if stages[1] == "landfill":
             record["recoveryType"] = "landfill"
-        elif stages[1] == "incineration":
+        elif column == "直接焼却量":
             record["recoveryType"] = "incineration"
         return record

@@ -184,7 +184,7 @@ class MswFigures:
 
 def msw_figures(flows: pd.DataFrame, fiscal_year: int, population: float) -> MswFigures:
     """Survey totals from MSW flows tagged with the ``stages`` codes."""
-    collected = [st.PLANNED_COLLECTION, st.DIRECT_DELIVERY]
+    collected = list(st.MSW_COLLECTED)
     return MswFigures(
         fiscal_year=fiscal_year,
         population=population,

@@ -1,4 +1,4 @@
-"""Output formats of the analytics API: JSON, CSV (formula-safe), Parquet and JSON-LD.
+"""Output formats of the analytics API: JSON, CSV (formula-safe), Parquet, JSON-LD, Turtle.
 
 Everything passes through ``analytics.export``'s fixed schemas, which refuse frames that
 still carry internal disclosure columns, so a wiring mistake fails instead of leaking.
@@ -20,14 +20,16 @@ from junkan.flows.errors import UnknownFormat
 PARQUET = "application/vnd.apache.parquet"
 CSV = "text/csv; charset=utf-8"
 JSONLD = "application/ld+json"
+TURTLE = "text/turtle; charset=utf-8"
 _ACCEPT = {
     "text/csv": "csv",
     PARQUET: "parquet",
     "application/x-parquet": "parquet",
     JSONLD: "jsonld",
     "application/json": "json",
+    "text/turtle": "ttl",
 }
-FORMATS = ("json", "csv", "parquet", "jsonld")
+FORMATS = ("json", "csv", "parquet", "jsonld", "ttl")
 CONTEXT = {
     "@vocab": "https://w3id.org/junkan/ns#",
     "snapshot_id": "https://w3id.org/junkan/ns#snapshot",
@@ -60,7 +62,7 @@ def rows(frame: pd.DataFrame) -> list[dict]:
 
 
 def table_response(table: pa.Table, kind: str, name: str, meta: dict) -> Response:
-    """A table as CSV, Parquet or JSON-LD (JSON is the route's own document)."""
+    """A table as CSV, Parquet, JSON-LD or Turtle (JSON is the route's own document)."""
     headers = {"Junkan-Snapshot-Id": str(meta["snapshot_id"])}
     if kind == "parquet":
         sink = io.BytesIO()
@@ -73,6 +75,11 @@ def table_response(table: pa.Table, kind: str, name: str, meta: dict) -> Respons
         return Response(export.to_csv(frame), media_type=CSV, headers=headers)
     graph = [{"@type": name, **row} for row in rows(frame)]
     body = {"@context": CONTEXT, **meta, "@graph": graph}
+    if kind == "ttl":  # the same document as the JSON-LD export, as Turtle
+        from junkan.flows.turtle import to_turtle
+
+        headers["Content-Disposition"] = f'attachment; filename="{name}.ttl"'
+        return Response(to_turtle(body), media_type=TURTLE, headers=headers)
     import orjson
 
     return Response(orjson.dumps(body), media_type=JSONLD, headers=headers)

@@ -173,12 +173,12 @@ def export_dataset(
     principal: Caller,
     session: DbSession,
     query: Filters,
-    format: Annotated[Literal["parquet", "csv", "jsonld"] | None, Query()] = None,
+    format: Annotated[Literal["parquet", "csv", "jsonld", "ttl"] | None, Query()] = None,
     accept: Annotated[str | None, Header()] = None,
     region: Annotated[str | None, Query(max_length=6)] = None,
     period: Annotated[str | None, Query(max_length=10)] = None,
 ) -> Response:
-    """flows, products or indicators as Parquet (default), CSV or JSON-LD."""
+    """flows, products or indicators as Parquet (default), CSV, JSON-LD or Turtle."""
     kind = formats.negotiate(format, accept)
     kind = "parquet" if kind == "json" else kind
     spec = {

@@ -170,7 +170,7 @@ def _line_error(line: bytes, exc: orjson.JSONDecodeError) -> SubmissionRejected:
 
 
 def _unflatten(row: dict[str, Any], default_type: str | None) -> dict[str, Any]:
-    """Dotted column names become nested objects; nulls are left out."""
+    """Dotted column names become nested objects; nulls are left out (inside lists too)."""
     record: dict[str, Any] = {"@context": CONTEXT_URL}
     if default_type:
         record["@type"] = default_type
@@ -183,8 +183,17 @@ def _unflatten(row: dict[str, Any], default_type: str | None) -> dict[str, Any]:
             target = target.setdefault(part, {})
             if not isinstance(target, dict):
                 raise SubmissionRejected("unsupported-structure", f"column {column!r} clashes")
-        target[leaf] = value
+        target[leaf] = _without_nulls(value)
     return record
+
+
+def _without_nulls(value: Any) -> Any:
+    """Parquet structs have every field in every row; a null field is an absent property."""
+    if isinstance(value, dict):
+        return {k: _without_nulls(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_without_nulls(v) for v in value]
+    return value
 
 
 def parse_parquet(body: bytes, limits: Limits, default_type: str | None = None) -> Parsed:

@@ -41,24 +41,10 @@ def national_results(flows: pd.DataFrame, gdp_million_yen: float | None) -> dict
     return out
 
 
-_MSW_TREATMENT = ["incineration", "sorting"]
-
-
 def msw_results(flows: pd.DataFrame, year: int, population: float | None) -> dict:
-    """MOE survey figures read from the flows municipalities report (see docs/demo.md)."""
-    s = ind.sum_flows
-    m = ind.MswFigures(
-        fiscal_year=year,
-        population=population or 0,
-        planned_collection=s(flows, source="use", target="collection"),
-        direct_delivery=ind.Figure(0.0),
-        group_collection=s(flows, source="use", target="recycling"),
-        direct_recycling=s(flows, source="collection", target="recycling"),
-        intermediate_treatment=s(flows, source="collection", target=_MSW_TREATMENT),
-        direct_final_disposal=s(flows, source="collection", target="landfill"),
-        recycled_after_treatment=s(flows, source=_MSW_TREATMENT, target="recycling"),
-        final_disposal_after_treatment=s(flows, source=_MSW_TREATMENT, target="landfill"),
-    )
+    """MOE survey figures from the flows municipalities report, read as the API reads them
+    (the vocabulary's municipal-waste stages; docs/indicators.md)."""
+    m = ind.msw_figures(flows, year, population or 0)
     return {
         "population": population,
         "jp.msw.total_discharge": ind.msw_total_discharge(m),
