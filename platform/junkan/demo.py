@@ -89,6 +89,14 @@ def prepare_demo(
             result.replayed,
             result.seconds,
         )
+        # The analytics API answers from a snapshot: have one of the demo data at start.
+        from junkan.flows.snapshots import build_snapshot
+        from junkan.flows.wiring import snapshot_root
+
+        manifest = build_snapshot(
+            database.engine, snapshot_root(settings), keep=settings.snapshot_keep
+        )
+        log.info("demo snapshot %s built: %d flows", manifest["id"], manifest["rows"])
     with database.unit_of_work() as session:
         service = MembersService(session)
         secretariat = _find_secretariat(session)

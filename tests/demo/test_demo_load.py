@@ -119,6 +119,12 @@ def test_prepare_demo_on_the_embedded_store_loads_the_region(tmp_path: Path) -> 
         assert prepare_demo(database, settings, load_data=True)
         assert prepare_demo(database, settings, load_data=True)
         assert _counts(database)["records"] == _manifest()["records"] - 1
+        # The analytics API has a snapshot of the demo data from the start.
+        from junkan.flows.reader import SnapshotReader
+        from junkan.flows.wiring import snapshot_root
+
+        current = SnapshotReader(snapshot_root(settings)).current()
+        assert current is not None and current.manifest["rows"] > 0
     finally:
         database.dispose()
 

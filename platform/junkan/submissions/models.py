@@ -31,7 +31,7 @@ class Submission(Base):
     key_id: Mapped[str | None] = mapped_column(String(16))
     received_at: Mapped[datetime] = mapped_column(UtcDateTime)
     completed_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
-    format: Mapped[str] = mapped_column(String(40))
+    format: Mapped[str] = mapped_column(String(200))
     content_type: Mapped[str] = mapped_column(String(200))
     body_sha256: Mapped[str] = mapped_column(String(64))
     body_bytes: Mapped[int] = mapped_column(BigInteger)
