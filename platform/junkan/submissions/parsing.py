@@ -31,6 +31,8 @@ class Parsed:
     records: list[Any] | None = None
     lines: list[bytes | None] | None = None
     report: Report = field(default_factory=Report)
+    # NDJSON: collected while the lines are first checked, so they are not parsed again.
+    known_identities: dict[str, str] | None = None
 
     def __len__(self) -> int:
         return len(self.records if self.records is not None else self.lines)
@@ -46,14 +48,19 @@ class Parsed:
 
     def identities(self) -> dict[str, str]:
         """@id -> @type of every record, so references may point forward in the submission."""
+        if self.known_identities is not None:
+            return self.known_identities
         found: dict[str, str] = {}
-        for start in range(0, len(self), 5000):
-            for record in self.chunk(start, 5000):
-                if isinstance(record, dict):
-                    iri, kind = record.get("@id"), record.get("@type")
-                    if isinstance(iri, str) and isinstance(kind, str):
-                        found.setdefault(iri, kind)
+        for record in self.records:
+            _note_identity(record, found)
         return found
+
+
+def _note_identity(record: Any, found: dict[str, str]) -> None:
+    if isinstance(record, dict):
+        iri, kind = record.get("@id"), record.get("@type")
+        if isinstance(iri, str) and isinstance(kind, str):
+            found.setdefault(iri, kind)
 
 
 def decode_text(body: bytes) -> str:
@@ -148,10 +155,10 @@ def parse_ndjson(body: bytes, limits: Limits) -> Parsed:
     lines = [line for line in body.split(b"\n") if line.strip()]
     # Count before parsing anything.
     check_count(len(lines), limits)
-    parsed = Parsed(lines=lines)
+    parsed = Parsed(lines=lines, known_identities={})
     for index, line in enumerate(lines):
         try:
-            orjson.loads(line)
+            _note_identity(orjson.loads(line), parsed.known_identities)
         except orjson.JSONDecodeError as exc:
             rejected = _line_error(line, exc)
             lines[index] = None
