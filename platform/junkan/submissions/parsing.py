@@ -138,11 +138,15 @@ def check_count(count: int, limits: Limits) -> None:
 
 
 def parse_json(body: bytes, limits: Limits) -> Parsed:
-    text = decode_text(body)
     try:
-        document = orjson.loads(text)
-    except orjson.JSONDecodeError as exc:
-        raise _json_error(text, exc) from exc
+        # UTF-8 without BOM (nearly every body): orjson reads and checks the bytes directly.
+        document = orjson.loads(body)
+    except orjson.JSONDecodeError:
+        text = decode_text(body)  # a BOM, UTF-16, or an encoding error with its own code
+        try:
+            document = orjson.loads(text)
+        except orjson.JSONDecodeError as exc:
+            raise _json_error(text, exc) from exc
     return Parsed(records=_records_from_document(document, limits))
 
 
