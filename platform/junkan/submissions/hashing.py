@@ -37,11 +37,29 @@ def _needs_exact(fast: bytes) -> bool:
     )
 
 
+def _integral_floats_as_ints(value: Any) -> Any:
+    """12.0 -> 12: RFC 8785 (ECMAScript) writes an integral float below 1e21 as its digits,
+    which is what orjson writes for the int. Kept to 2**53, well inside orjson's integers;
+    larger ones take the exact path."""
+    if isinstance(value, float):
+        return int(value) if value.is_integer() and abs(value) < 2**53 else value
+    if isinstance(value, dict):
+        return {k: _integral_floats_as_ints(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_integral_floats_as_ints(v) for v in value]
+    return value
+
+
 def canonical_bytes(value: Any) -> bytes:
     try:
         fast = orjson.dumps(value, option=_ORJSON_OPTIONS)
     except (TypeError, orjson.JSONEncodeError):
         return canonical_json(value)
+    if not _needs_exact(fast):
+        return fast
+    # Most records taking this detour only hold a float such as 500.0; the exact serialiser
+    # is needed only if the output still shows a shape orjson writes differently.
+    fast = orjson.dumps(_integral_floats_as_ints(value), option=_ORJSON_OPTIONS)
     return canonical_json(value) if _needs_exact(fast) else fast
 
 
