@@ -89,7 +89,7 @@ class FlowAnalytics:
 
     def _protect(self, snap: Snapshot, viewer: Viewer, query: agg.FlowQuery):
         cells = agg.aggregate(
-            snap.source,
+            snap.aggregate_source,
             replace(query, margins=True),
             snap.con,
             viewer_org=viewer.org,
