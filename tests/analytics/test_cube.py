@@ -11,6 +11,7 @@ import random
 import pyarrow.parquet as pq
 import pytest
 
+from junkan.analytics import cube as cube_module
 from junkan.analytics.aggregate import FlowQuery, aggregate, parquet_source
 from junkan.analytics.cube import FlowCube
 from junkan.analytics.snapshot_io import parquet_glob, write_snapshot
@@ -60,8 +61,15 @@ QUERIES = [
 ]
 
 
+@pytest.fixture(params=["dense", "sorted"])
+def engine(request, monkeypatch):
+    """Both ways of finding the (cell, group) pairs: dense counting and sorting."""
+    monkeypatch.setattr(cube_module, "_dense_enough", lambda *_: request.param == "dense")
+    return request.param
+
+
 @pytest.fixture(params=[1, 2, 3])
-def both(request, tmp_path, make_flows):
+def both(request, tmp_path, make_flows, engine):
     table = make_flows(random_rows(request.param))
     root = tmp_path / "s"
     sid = write_snapshot(root, table)
@@ -105,6 +113,6 @@ def test_cube_matches_duckdb_on_every_three_field_cube(both):
 
 
 def test_owned_cell_needs_every_row_to_be_the_viewers(both):
-    source, cube = both
+    _source, cube = both
     cells = aggregate(cube, FlowQuery(group_by=("material", "region")), viewer_org="nobody")
     assert not cells["viewer_owns"].any()

@@ -25,6 +25,8 @@ import pyarrow.compute as pc
 
 from junkan.analytics.aggregate import GROUPABLE, TOTAL, UNIT_FACTORS, FlowQuery, period_year
 
+# Up to this many possible (cell, group) pairs (or one per row) are counted in dense arrays.
+DENSE_PAIRS = 1 << 22
 COLUMNS = (*GROUPABLE, "year", "group_id", "owner_org", "disclosure", "mass_kg")
 _LIST_FILTERS = (
     ("materials", "material"),
@@ -181,12 +183,16 @@ class FlowCube:
         return frame
 
     def _pairs(self, rows, keys, radix, viewer_org) -> _Pairs:
-        """Sum each (cell, group) run: the first, big level of the two-level aggregation."""
+        """Sum each (cell, group) pair: the first, big level of the two-level aggregation."""
         take = (lambda a: a) if rows is None else (lambda a: a[rows])
         cell = np.zeros(self.rows if rows is None else len(rows), dtype=np.int64)
         for key, r in zip(keys, radix, strict=True):
             cell *= r
             cell += take(self.codes[key])
+        viewer = None if viewer_org is None else self._code_of(self.owner_labels, viewer_org)
+        groups = len(self.group_labels) + 1
+        if _dense_enough(float(np.prod(radix, dtype=np.float64)) * groups, len(cell)):
+            return self._dense_pairs(cell, take, groups, viewer)
         order, starts, pair_cell, pair_group = _runs(cell, take(self.group), len(self.group_labels))
         del cell
         if rows is not None:
@@ -195,12 +201,31 @@ class FlowCube:
         total = np.add.reduceat(mass, starts) if len(mass) else mass
         del mass
         nonpublic = _any(self.nonpublic[order], starts)
-        if viewer_org is None:
+        if viewer is None:
             own = np.zeros(len(starts), dtype=bool)
         else:
-            viewer = self._code_of(self.owner_labels, viewer_org)
             own = _all(self.owner[order] == viewer, starts)
         return _Pairs(pair_cell, pair_group, total, nonpublic, own)
+
+    def _dense_pairs(self, cell, take, groups: int, viewer) -> _Pairs:
+        """Few possible pairs (the usual API query): count into a dense table, no sort.
+
+        ``bincount`` adds in row order, as the sorted runs do, so the sums are the same.
+        """
+        key = cell
+        key *= groups
+        key += take(self.group)
+        size = int(key.max()) + 1 if len(key) else 0
+        counts = np.bincount(key, minlength=size)
+        present = np.flatnonzero(counts)
+        total = np.bincount(key, weights=take(self.mass), minlength=size)[present]
+        nonpublic = np.bincount(key, weights=take(self.nonpublic), minlength=size)[present] > 0
+        if viewer is None:
+            own = np.zeros(len(present), dtype=bool)
+        else:
+            mine = np.bincount(key, weights=take(self.owner) == viewer, minlength=size)
+            own = mine[present] == counts[present]
+        return _Pairs(present // groups, present % groups, total, nonpublic, own)
 
     @staticmethod
     def _code_of(labels: list, value) -> int:
@@ -291,6 +316,10 @@ def _runs(cell: np.ndarray, group: np.ndarray, n_groups: int):
     run_group = _small(run_key % g, g)
     run_key //= g
     return order, starts, run_key, run_group
+
+
+def _dense_enough(possible_pairs: float, rows: int) -> bool:
+    return possible_pairs <= max(DENSE_PAIRS, rows)
 
 
 def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:

@@ -48,9 +48,14 @@ class Snapshot:
 
     def group_ids(self, codes) -> frozenset[str]:
         """Enterprise-group ids of a contributor list (integer-coded when loaded)."""
-        if self.group_names is None:
-            return frozenset(codes)
-        return frozenset(self.group_names[c] for c in codes)
+        return frozenset(self.group_list(codes))
+
+    def group_list(self, codes) -> list[str]:
+        """The same, sorted. The cube already lists group ids, sorted; DuckDB over the
+        loaded table lists integer codes."""
+        if self.cube is not None or self.group_names is None:
+            return sorted(codes)
+        return sorted(self.group_names[c] for c in codes)
 
     def side(self, name: str) -> pd.DataFrame:
         if name not in self._side:
@@ -131,9 +136,11 @@ class SnapshotReader:
                 f" FROM {parquet} f JOIN groups_{n} g ON f.group_id = g.group_id"
             )
             names = dict(con.execute(f"SELECT code, group_id FROM groups_{n}").fetchall())
-            batches = con.sql(f"SELECT {', '.join(COLUMNS)} FROM flows_{n}").to_arrow_reader(
-                1 << 16
-            )
+            # The cube keeps the group ids themselves: its contributor lists then need no
+            # mapping back (the guard hashes hundreds of them per request).
+            columns = ", ".join("g.group_id" if c == "group_id" else f"f.{c}" for c in COLUMNS)
+            cube_sql = f"SELECT {columns} FROM flows_{n} f JOIN groups_{n} g ON f.group_id = g.code"
+            batches = con.sql(cube_sql).to_arrow_reader(1 << 16)
             self._loaded[n] = names, FlowCube.from_arrow(batches)
             for old in sorted(self._loaded)[:-2]:
                 con.execute(f"DROP TABLE IF EXISTS flows_{old}; DROP TABLE IF EXISTS groups_{old}")
