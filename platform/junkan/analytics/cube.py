@@ -208,24 +208,12 @@ class FlowCube:
         return _Pairs(pair_cell, pair_group, total, nonpublic, own)
 
     def _dense_pairs(self, cell, take, groups: int, viewer) -> _Pairs:
-        """Few possible pairs (the usual API query): count into a dense table, no sort.
-
-        ``bincount`` adds in row order, as the sorted runs do, so the sums are the same.
-        """
+        """Few possible pairs (the usual API query): count into a dense table, no sort."""
         key = cell
         key *= groups
         key += take(self.group)
-        size = int(key.max()) + 1 if len(key) else 0
-        counts = np.bincount(key, minlength=size)
-        present = np.flatnonzero(counts)
-        total = np.bincount(key, weights=take(self.mass), minlength=size)[present]
-        nonpublic = np.bincount(key, weights=take(self.nonpublic), minlength=size)[present] > 0
-        if viewer is None:
-            own = np.zeros(len(present), dtype=bool)
-        else:
-            mine = np.bincount(key, weights=take(self.owner) == viewer, minlength=size)
-            own = mine[present] == counts[present]
-        return _Pairs(present // groups, present % groups, total, nonpublic, own)
+        own = None if viewer is None else take(self.owner) == viewer
+        return _dense(key, groups, take(self.mass), take(self.nonpublic), own)
 
     @staticmethod
     def _code_of(labels: list, value) -> int:
@@ -246,6 +234,12 @@ class FlowCube:
             if key in subset:
                 cell *= r
                 cell += digits[key]
+        groups = len(self.group_labels) + 1
+        possible = np.prod([r for k, r in zip(keys, radix, strict=True) if k in subset])
+        if _dense_enough(float(possible) * groups, 0):
+            cell *= groups
+            cell += pairs.group
+            return _dense(cell, groups, pairs.total, pairs.nonpublic, pairs.own)
         order, starts, pair_cell, pair_group = _runs(cell, pairs.group, len(self.group_labels))
         total = np.add.reduceat(pairs.total[order], starts) if len(order) else pairs.total
         return _Pairs(
@@ -318,6 +312,23 @@ def _runs(cell: np.ndarray, group: np.ndarray, n_groups: int):
     return order, starts, run_key, run_group
 
 
+def _dense(key, groups: int, mass, nonpublic, own) -> _Pairs:
+    """Pairs from a dense count over ``key`` = cell × groups + group.
+
+    ``bincount`` adds in input order, as the sorted runs do, so the sums are the same.
+    """
+    size = int(key.max()) + 1 if len(key) else 0
+    counts = np.bincount(key, minlength=size)
+    present = np.flatnonzero(counts)
+    total = np.bincount(key, weights=mass, minlength=size)[present]
+    any_nonpublic = np.bincount(key, weights=nonpublic, minlength=size)[present] > 0
+    if own is None:
+        all_own = np.zeros(len(present), dtype=bool)
+    else:
+        all_own = np.bincount(key, weights=own, minlength=size)[present] == counts[present]
+    return _Pairs(present // groups, present % groups, total, any_nonpublic, all_own)
+
+
 def _dense_enough(possible_pairs: float, rows: int) -> bool:
     return possible_pairs <= max(DENSE_PAIRS, rows)
 
@@ -343,7 +354,7 @@ def _cells(pairs: _Pairs, keys, subset, cube: FlowCube, scale: float, with_group
     starts = np.flatnonzero(np.concatenate(([True], pairs.cell[1:] != pairs.cell[:-1])))
     starts = starts[: len(pairs.cell)] if len(pairs.cell) else starts[:0]
     counts = np.diff(np.append(starts, len(pairs.cell)))
-    out = _labels(pairs.cell[starts], keys, subset, cube)
+    columns = _labels(pairs.cell[starts], keys, subset, cube)
     if len(starts):
         size = np.abs(pairs.total)
         x1 = np.maximum.reduceat(size, starts)
@@ -355,14 +366,17 @@ def _cells(pairs: _Pairs, keys, subset, cube: FlowCube, scale: float, with_group
         abs_total = np.add.reduceat(size, starts)
     else:
         x1 = x2 = value = abs_total = np.zeros(0)
-    out["value"] = value * scale
-    out["contributors"] = counts.astype(np.int64)
-    out["x1"] = x1 * scale
-    out["x2"] = x2 * scale
-    out["abs_total"] = abs_total * scale
-    out["has_negative"] = _any(pairs.total < 0, starts)
-    out["has_nonpublic"] = _any(pairs.nonpublic, starts)
-    out["viewer_owns"] = _all(pairs.own, starts)
+    columns["value"] = value * scale
+    columns["contributors"] = counts.astype(np.int64)
+    columns["x1"] = x1 * scale
+    columns["x2"] = x2 * scale
+    columns["abs_total"] = abs_total * scale
+    columns["has_negative"] = _any(pairs.total < 0, starts)
+    columns["has_nonpublic"] = _any(pairs.nonpublic, starts)
+    columns["viewer_owns"] = _all(pairs.own, starts)
+    # One Arrow → pandas conversion (as DuckDB's result takes): the key columns get the same
+    # pandas dtype, and it is far cheaper than inserting columns one by one.
+    out = pa.table({k: pa.array(v) for k, v in columns.items()}).to_pandas()
     if with_groups:
         names = np.array([*cube.group_labels, None], dtype=object)
         runs = np.split(names[pairs.group], starts[1:]) if len(starts) else []
@@ -370,7 +384,7 @@ def _cells(pairs: _Pairs, keys, subset, cube: FlowCube, scale: float, with_group
     return out
 
 
-def _labels(cells: np.ndarray, keys, subset, cube: FlowCube) -> pd.DataFrame:
+def _labels(cells: np.ndarray, keys, subset, cube: FlowCube) -> dict:
     """Decode cell codes of ``subset`` (mixed radix over the kept keys) into label columns."""
     columns = {}
     stride = 1
@@ -381,10 +395,7 @@ def _labels(cells: np.ndarray, keys, subset, cube: FlowCube) -> pd.DataFrame:
         stride *= r
         names = np.array([*cube.labels[key], None], dtype=object)
         columns[key] = names[digit]
-    # Through Arrow, like DuckDB's result, so the key columns get the same pandas dtype.
-    return pa.table(
-        {
-            k: pa.array(columns.get(k, np.full(len(cells), TOTAL, dtype=object)), pa.string())
-            for k in keys
-        }
-    ).to_pandas()
+    return {
+        k: pa.array(columns.get(k, np.full(len(cells), TOTAL, dtype=object)), pa.string())
+        for k in keys
+    }
