@@ -116,6 +116,11 @@ def timed(fn, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def rss_now_mib() -> float:
+    with open("/proc/self/statm") as statm:  # Linux: pages
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
@@ -141,6 +146,7 @@ def run(args, root: Path) -> int:
     print(f"rows                         {args.rows:>12,}")
     print(f"generate (numpy)             {timer['generate']:>10.2f} s")
     print(f"generate + write snapshot    {build:>10.2f} s (zstd, partitioned by period)")
+    print(f"peak RSS so far              {peak_rss_mib():>10.0f} MiB (now {rss_now_mib():.0f})")
     con = duckdb.connect()
     con.execute(f"SET threads = {args.threads}; SET memory_limit = '{args.memory_limit}'")
     src = parquet_source(parquet_glob(root, sid))
@@ -161,6 +167,7 @@ def run(args, root: Path) -> int:
     reader = con.sql(f"SELECT {', '.join(COLUMNS)} FROM {src}").to_arrow_reader(1 << 16)
     cube = FlowCube.from_arrow(reader)
     print(f"load FlowCube (once/snapshot){time.perf_counter() - t0:>10.2f} s")
+    print(f"peak RSS so far              {peak_rss_mib():>10.0f} MiB (now {rss_now_mib():.0f})")
     t_agg, cells = timed(lambda: aggregate(cube, query, max_group_by=4), args.repeat)
     print(f"cells                        {len(cells):>12,}")
     print(f"aggregate() warm (FlowCube)  {t_agg:>10.3f} s  ({t_agg / t_bare:.2f}x plain)")

@@ -113,6 +113,8 @@ class FlowCube:
             weight = pc.fill_null(pc.cast(batch.column("mass_kg"), pa.float64()), 0.0)
             mass.append(weight.to_numpy(zero_copy_only=False))
         encoded = {name: coder.finish() for name, coder in coders.items()}
+        # The batches are gone; hand their memory back rather than keep it for the next load.
+        pa.default_memory_pool().release_unused()
         return cls(
             codes={name: encoded[name][0] for name in GROUPABLE},
             labels={name: encoded[name][1] for name in GROUPABLE},
@@ -193,8 +195,11 @@ class FlowCube:
         groups = len(self.group_labels) + 1
         if _dense_enough(float(np.prod(radix, dtype=np.float64)) * groups, len(cell)):
             return self._dense_pairs(cell, take, groups, viewer)
-        order, starts, pair_cell, pair_group = _runs(cell, take(self.group), len(self.group_labels))
-        del cell
+        holder = [cell]
+        del cell  # _runs takes the only reference and frees it early (it is 8 bytes a row)
+        order, starts, pair_cell, pair_group = _runs(
+            holder, take(self.group), len(self.group_labels)
+        )
         if rows is not None:
             order = rows[order]
         mass = self.mass[order]
@@ -240,7 +245,7 @@ class FlowCube:
             cell *= groups
             cell += pairs.group
             return _dense(cell, groups, pairs.total, pairs.nonpublic, pairs.own)
-        order, starts, pair_cell, pair_group = _runs(cell, pairs.group, len(self.group_labels))
+        order, starts, pair_cell, pair_group = _runs([cell], pairs.group, len(self.group_labels))
         total = np.add.reduceat(pairs.total[order], starts) if len(order) else pairs.total
         return _Pairs(
             pair_cell,
@@ -274,16 +279,19 @@ class _Pairs:
     own: np.ndarray
 
 
-def _runs(cell: np.ndarray, group: np.ndarray, n_groups: int):
+def _runs(holder: list[np.ndarray], group: np.ndarray, n_groups: int):
     """Sort rows by (cell, group); return the order, run starts and each run's cell/group.
 
-    ``cell`` is overwritten (it becomes the sort key).
+    ``holder`` holds the cell codes; they are taken out and overwritten (they become the
+    sort key), so they can be freed as soon as the runs are found.
     """
+    cell = holder.pop()
     n = len(cell)
     g = max(n_groups + 1, 1)
     index_bits = max(int(n - 1).bit_length(), 1)
     key_bits = max(int(cell.max(initial=0) + 1) * g, 1).bit_length()
     key = cell  # reused in place: these arrays are the size of the snapshot
+    del cell
     key *= g
     key += group
     if key_bits + index_bits <= 63:
@@ -356,14 +364,17 @@ def _cells(pairs: _Pairs, keys, subset, cube: FlowCube, scale: float, with_group
     counts = np.diff(np.append(starts, len(pairs.cell)))
     columns = _labels(pairs.cell[starts], keys, subset, cube)
     if len(starts):
+        # In place where possible: on 10 M rows these arrays are ~8 M pairs long.
         size = np.abs(pairs.total)
+        abs_total = np.add.reduceat(size, starts)
         x1 = np.maximum.reduceat(size, starts)
         is_max = size == np.repeat(x1, counts)
-        ties = np.add.reduceat(is_max.astype(np.int64), starts)
-        rest = np.maximum.reduceat(np.where(is_max, -np.inf, size), starts)
+        ties = np.add.reduceat(is_max, starts, dtype=np.int64)
+        size[is_max] = -np.inf
+        rest = np.maximum.reduceat(size, starts)
+        del size, is_max
         x2 = np.where(ties >= 2, x1, np.where(counts >= 2, rest, 0.0))
         value = np.add.reduceat(pairs.total, starts)
-        abs_total = np.add.reduceat(size, starts)
     else:
         x1 = x2 = value = abs_total = np.zeros(0)
     columns["value"] = value * scale
