@@ -4,9 +4,11 @@
 
 Generates a synthetic flow snapshot (numpy, dictionary-encoded strings, streamed period by
 period so memory stays flat), then measures on it:
-  * warm ``aggregate`` (material × from_stage × to_stage × period) vs bare DuckDB queries
-    over the same Parquet in the same run: a plain SUM … GROUP BY, and the same two-level
-    SQL ``aggregate`` runs (so the wrapper's own overhead is visible);
+  * warm ``aggregate`` (material × from_stage × to_stage × period) on the integer-coded
+    in-memory copy the hub aggregates on (``FlowCube``, loaded once per snapshot; the load
+    is timed too) vs a bare DuckDB SUM … GROUP BY over the same Parquet in the same run;
+    with ``--duckdb-path`` also ``aggregate`` straight over the Parquet (DuckDB two-level
+    SQL, the path used when no cube is loaded; slow and memory-hungry on 10 M rows);
   * disclosure control (primary rule and bands) on that result, and full protection
     (primary + secondary + LP audit) of a table with margins;
   * peak RSS of the process.
@@ -15,6 +17,7 @@ period so memory stays flat), then measures on it:
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import statistics
 import sys
@@ -27,6 +30,7 @@ import numpy as np
 import pyarrow as pa
 
 from junkan.analytics.aggregate import FlowQuery, aggregate, build_sql, parquet_source
+from junkan.analytics.cube import COLUMNS, FlowCube
 from junkan.analytics.disclosure import DisclosureRules, primary_mask, protect
 from junkan.analytics.snapshot_io import parquet_glob, write_snapshot
 
@@ -112,6 +116,11 @@ def timed(fn, repeat: int) -> tuple[float, object]:
     return statistics.median(times), result
 
 
+def rss_now_mib() -> float:
+    with open("/proc/self/statm") as statm:  # Linux: pages
+        return int(statm.read().split()[1]) * os.sysconf("SC_PAGE_SIZE") / 2**20
+
+
 def peak_rss_mib() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # Linux: KiB
 
@@ -123,6 +132,7 @@ def main(argv=None) -> int:
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--memory-limit", default="640MB")
     ap.add_argument("--dir", type=Path, default=None)
+    ap.add_argument("--duckdb-path", action="store_true", help="also time aggregate on Parquet")
     args = ap.parse_args(argv)
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         return run(args, Path(tmp))
@@ -136,6 +146,7 @@ def run(args, root: Path) -> int:
     print(f"rows                         {args.rows:>12,}")
     print(f"generate (numpy)             {timer['generate']:>10.2f} s")
     print(f"generate + write snapshot    {build:>10.2f} s (zstd, partitioned by period)")
+    print(f"peak RSS so far              {peak_rss_mib():>10.0f} MiB (now {rss_now_mib():.0f})")
     con = duckdb.connect()
     con.execute(f"SET threads = {args.threads}; SET memory_limit = '{args.memory_limit}'")
     src = parquet_source(parquet_glob(root, sid))
@@ -143,16 +154,29 @@ def run(args, root: Path) -> int:
     query = FlowQuery(group_by=keys)
     bare_sql = f"SELECT {', '.join(keys)}, sum(mass_kg) FROM {src} GROUP BY ALL"
     t_bare, _ = timed(lambda: con.execute(bare_sql).df(), args.repeat)
-    sql, params = build_sql(query, src)
-    t_same, _ = timed(lambda: con.execute(sql, params).df(), args.repeat)
-    t_agg, cells = timed(lambda: aggregate(src, query, con, max_group_by=4), args.repeat)
+    print(f"bare DuckDB SUM group-by     {t_bare:>10.3f} s  (Parquet)")
+    if args.duckdb_path:
+        sql, params = build_sql(query, src)
+        t_same, _ = timed(lambda: con.execute(sql, params).df(), args.repeat)
+        t_pq, ref = timed(lambda: aggregate(src, query, con, max_group_by=4), args.repeat)
+        print(f"bare DuckDB, same 2-level SQL{t_same:>10.3f} s  (Parquet)")
+        print(f"aggregate() on Parquet       {t_pq:>10.3f} s  ({t_pq / t_bare:.2f}x plain)")
+    else:
+        ref = None
+    t0 = time.perf_counter()
+    reader = con.sql(f"SELECT {', '.join(COLUMNS)} FROM {src}").to_arrow_reader(1 << 16)
+    cube = FlowCube.from_arrow(reader)
+    print(f"load FlowCube (once/snapshot){time.perf_counter() - t0:>10.2f} s")
+    print(f"peak RSS so far              {peak_rss_mib():>10.0f} MiB (now {rss_now_mib():.0f})")
+    t_agg, cells = timed(lambda: aggregate(cube, query, max_group_by=4), args.repeat)
     print(f"cells                        {len(cells):>12,}")
-    print(f"bare DuckDB SUM group-by     {t_bare:>10.3f} s")
-    print(f"bare DuckDB, same 2-level SQL{t_same:>10.3f} s")
-    print(
-        f"aggregate() warm             {t_agg:>10.3f} s  "
-        f"({t_agg / t_bare:.2f}x plain, {t_agg / t_same:.2f}x same SQL)"
-    )
+    print(f"aggregate() warm (FlowCube)  {t_agg:>10.3f} s  ({t_agg / t_bare:.2f}x plain)")
+    if args.duckdb_path:
+        same = ref[list(keys)].equals(cells[list(keys)]) and all(
+            np.allclose(ref[c].to_numpy(float), cells[c].to_numpy(float))
+            for c in ("value", "contributors", "x1", "x2", "abs_total")
+        )
+        print(f"FlowCube cells == DuckDB's   {same!s:>10}")
     rules = DisclosureRules()
     t_primary, mask = timed(lambda: primary_mask(cells, rules), args.repeat)
     t_protect, out = timed(lambda: protect(cells, keys, rules, audit_lp=False), args.repeat)
@@ -164,18 +188,19 @@ def run(args, root: Path) -> int:
         f"protect() on result          {t_protect:>10.3f} s "
         f"(published {float((~out['suppressed']).mean()):.1%})"
     )
-    margin_bench(con, src, rules)
+    margin_bench(cube, rules)
     print(f"peak RSS                     {peak_rss_mib():>10.0f} MiB")
+    print(f"load average (1 min)         {os.getloadavg()[0]:>10.1f}")
     return 0
 
 
-def margin_bench(con, src: str, rules: DisclosureRules) -> None:
+def margin_bench(cube: FlowCube, rules: DisclosureRules) -> None:
     """Full protection (secondary suppression + LP audit) on a table shown with margins."""
     keys = ("material", "to_stage")
     query = FlowQuery(
         group_by=keys, margins=True, period_from="FY2023", period_to="FY2023", prefectures=("13",)
     )
-    cells = aggregate(src, query, con)
+    cells = aggregate(cube, query)
     t0 = time.perf_counter()
     out = protect(cells, keys, rules, audit_lp=True)
     took = time.perf_counter() - t0

@@ -11,9 +11,13 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 import duckdb
 import pandas as pd
+
+if TYPE_CHECKING:
+    from junkan.analytics.cube import FlowCube
 
 GROUPABLE = (
     "material",
@@ -203,7 +207,7 @@ def parquet_source(glob: str) -> str:
 
 
 def aggregate(
-    source: str,
+    source: str | FlowCube,
     query: FlowQuery,
     con: duckdb.DuckDBPyConnection | None = None,
     *,
@@ -211,7 +215,9 @@ def aggregate(
     max_group_by: int = MAX_GROUP_BY,
     with_groups: bool = False,
 ) -> pd.DataFrame:
-    """Aggregate ``source`` (a DuckDB table expression, e.g. :func:`parquet_source`).
+    """Aggregate ``source``: a DuckDB table expression (e.g. :func:`parquet_source`) or a
+    :class:`~junkan.analytics.cube.FlowCube` (the same result, computed in memory by sorting;
+    several times faster on millions of rows).
 
     Returns one row per cell with the group-by keys, ``value`` in ``query.unit`` and the
     internal disclosure columns listed in ``INTERNAL_COLUMNS``. With ``margins=True`` the
@@ -220,6 +226,8 @@ def aggregate(
     can be shown to it (the frame remembers whom ``viewer_owns`` was computed for).
     """
     validate(query, max_group_by)
+    if not isinstance(source, str):
+        return source.aggregate(query, viewer_org, with_groups=with_groups)
     sql, params = build_sql(query, source, viewer_org, with_groups=with_groups)
     con = con or duckdb.connect()
     # Through Arrow: markedly cheaper than DuckDB's own DataFrame conversion for string keys.

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Iterable
 
 from sqlalchemy import select
 from sqlalchemy.dialects.postgresql import insert as pg_insert
@@ -31,7 +32,7 @@ def cell_key(dims: dict) -> str:
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def hash_groups(groups: frozenset[str]) -> str:
+def hash_groups(groups: Iterable[str]) -> str:
     return hashlib.sha256("\n".join(sorted(groups)).encode()).hexdigest()
 
 

@@ -12,6 +12,7 @@ import pandas as pd
 
 from junkan.analytics import snapshot_io
 from junkan.analytics.aggregate import parquet_source
+from junkan.analytics.cube import COLUMNS, FlowCube
 from junkan.flows.errors import NoSnapshot
 from junkan.flows.snapshots import read_side
 
@@ -29,7 +30,13 @@ class Snapshot:
     con: duckdb.DuckDBPyConnection
     table: str | None = None  # the in-memory copy with integer group ids, when loaded
     group_names: dict | None = None  # integer group id → enterprise-group id
+    cube: FlowCube | None = None  # the integer-coded copy aggregates run on, when loaded
     _side: dict = field(default_factory=dict)
+
+    @property
+    def aggregate_source(self) -> str | FlowCube:
+        """What ``aggregate.aggregate`` should run on: the cube when loaded."""
+        return self.cube if self.cube is not None else self.source
 
     @property
     def source(self) -> str:
@@ -41,9 +48,14 @@ class Snapshot:
 
     def group_ids(self, codes) -> frozenset[str]:
         """Enterprise-group ids of a contributor list (integer-coded when loaded)."""
-        if self.group_names is None:
-            return frozenset(codes)
-        return frozenset(self.group_names[c] for c in codes)
+        return frozenset(self.group_list(codes))
+
+    def group_list(self, codes) -> list[str]:
+        """The same, sorted. The cube already lists group ids, sorted; DuckDB over the
+        loaded table lists integer codes."""
+        if self.cube is not None or self.group_names is None:
+            return sorted(codes)
+        return sorted(self.group_names[c] for c in codes)
 
     def side(self, name: str) -> pd.DataFrame:
         if name not in self._side:
@@ -61,7 +73,7 @@ class SnapshotReader:
     def __init__(self, root: Path, max_cached: int = 256, *, in_memory: bool = True) -> None:
         self.root = Path(root)
         self.in_memory = in_memory
-        self._loaded: dict[int, dict] = {}  # snapshot id → group names, newest last
+        self._loaded: dict[int, tuple] = {}  # snapshot id → (group names, cube), newest last
         self._load_lock = threading.Lock()
         self._con = duckdb.connect()
         self._lock = threading.Lock()
@@ -97,17 +109,18 @@ class SnapshotReader:
                 self._cache = {snapshot_id: manifest}
         snap = Snapshot(snapshot_id, manifest, self.root, self._con.cursor())
         if self.in_memory and manifest.get("rows"):
-            snap.group_names = self._load(snap)
+            snap.group_names, snap.cube = self._load(snap)
             snap.table = f"flows_{snapshot_id}"
         return snap
 
-    def _load(self, snap: Snapshot) -> dict:
+    def _load(self, snap: Snapshot) -> tuple[dict, FlowCube]:
         """Copy the snapshot into DuckDB memory once, with integer enterprise-group ids.
 
         Grouping by an integer instead of a string group id makes the two-level aggregation
         two to three times faster (measured on 1 M rows); the Parquet files stay the
         published, portable form. The previous snapshot's tables stay, since a request may
-        still be reading them; older ones are dropped.
+        still be reading them; older ones are dropped. Aggregates run on a second, integer-coded
+        copy (:class:`FlowCube`), several times faster than DuckDB's two-level GROUP BY.
         """
         with self._load_lock:
             if snap.id in self._loaded:
@@ -123,8 +136,13 @@ class SnapshotReader:
                 f" FROM {parquet} f JOIN groups_{n} g ON f.group_id = g.group_id"
             )
             names = dict(con.execute(f"SELECT code, group_id FROM groups_{n}").fetchall())
-            self._loaded[n] = names
+            # The cube keeps the group ids themselves: its contributor lists then need no
+            # mapping back (the guard hashes hundreds of them per request).
+            columns = ", ".join("g.group_id" if c == "group_id" else f"f.{c}" for c in COLUMNS)
+            cube_sql = f"SELECT {columns} FROM flows_{n} f JOIN groups_{n} g ON f.group_id = g.code"
+            batches = con.sql(cube_sql).to_arrow_reader(1 << 16)
+            self._loaded[n] = names, FlowCube.from_arrow(batches)
             for old in sorted(self._loaded)[:-2]:
                 con.execute(f"DROP TABLE IF EXISTS flows_{old}; DROP TABLE IF EXISTS groups_{old}")
                 del self._loaded[old]
-            return names
+            return self._loaded[n]

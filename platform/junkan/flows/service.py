@@ -89,7 +89,7 @@ class FlowAnalytics:
 
     def _protect(self, snap: Snapshot, viewer: Viewer, query: agg.FlowQuery):
         cells = agg.aggregate(
-            snap.source,
+            snap.aggregate_source,
             replace(query, margins=True),
             snap.con,
             viewer_org=viewer.org,
@@ -134,9 +134,9 @@ def _guard_cells(snap: Snapshot, query: agg.FlowQuery, raw: pd.DataFrame) -> lis
     labels = raw[dims].to_dict("records") if dims else [{}]
     out = []
     for label, codes in zip(labels, raw["groups"], strict=True):
-        groups = snap.group_ids(codes)
+        groups = snap.group_list(codes)  # sorted: hash_groups' own sort is then cheap
         key = cell_key(dict(zip(dims, _label_tuple(label, dims), strict=True)))
-        out.append((key, groups, hash_groups(groups)))
+        out.append((key, frozenset(groups), hash_groups(groups)))
     return out
 
 
