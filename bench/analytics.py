@@ -20,6 +20,7 @@ import argparse
 import os
 import resource
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -32,7 +33,7 @@ import pyarrow as pa
 from junkan.analytics.aggregate import FlowQuery, aggregate, build_sql, parquet_source
 from junkan.analytics.cube import COLUMNS, FlowCube
 from junkan.analytics.disclosure import DisclosureRules, primary_mask, protect
-from junkan.analytics.snapshot_io import parquet_glob, write_snapshot
+from junkan.analytics.snapshot_io import latest_snapshot_id, parquet_glob, write_snapshot
 
 MATERIALS = [f"mat-{i:02d}" for i in range(40)]
 CATEGORIES = [f"cat-{i}" for i in range(8)]
@@ -133,19 +134,31 @@ def main(argv=None) -> int:
     ap.add_argument("--memory-limit", default="640MB")
     ap.add_argument("--dir", type=Path, default=None)
     ap.add_argument("--duckdb-path", action="store_true", help="also time aggregate on Parquet")
+    ap.add_argument("--write-only", type=Path, help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
+    if args.write_only:
+        return generate(args.write_only, args.rows)
     with tempfile.TemporaryDirectory(dir=args.dir) as tmp:
         return run(args, Path(tmp))
 
 
-def run(args, root: Path) -> int:
+def generate(root: Path, rows: int) -> int:
+    """Write the synthetic snapshot (run in its own process: the hub reads snapshots, it never
+    generates them, so the generator's memory must not count in the figures below)."""
     timer = {"generate": 0.0}
     t0 = time.perf_counter()
-    sid = write_snapshot(root, chunks(args.rows, 42, timer))
-    build = time.perf_counter() - t0
-    print(f"rows                         {args.rows:>12,}")
+    write_snapshot(root, chunks(rows, 42, timer))
+    print(f"rows                         {rows:>12,}")
     print(f"generate (numpy)             {timer['generate']:>10.2f} s")
-    print(f"generate + write snapshot    {build:>10.2f} s (zstd, partitioned by period)")
+    print(f"generate + write snapshot    {time.perf_counter() - t0:>10.2f} s (zstd, by period)")
+    print(f"generator process peak RSS   {peak_rss_mib():>10.0f} MiB (not counted below)")
+    return 0
+
+
+def run(args, root: Path) -> int:
+    command = [sys.executable, __file__, "--rows", str(args.rows), "--write-only", str(root)]
+    subprocess.run(command, check=True)
+    sid = latest_snapshot_id(root)
     print(f"peak RSS so far              {peak_rss_mib():>10.0f} MiB (now {rss_now_mib():.0f})")
     con = duckdb.connect()
     con.execute(f"SET threads = {args.threads}; SET memory_limit = '{args.memory_limit}'")
