@@ -100,7 +100,7 @@ def validate(query: FlowQuery, max_group_by: int = MAX_GROUP_BY) -> None:
         raise InvalidQuery("period_from is after period_to")
 
 
-_LIST_FILTERS = (
+LIST_FILTERS = (
     ("materials", "material"),
     ("material_categories", "material_category"),
     ("regions", "region"),
@@ -113,7 +113,7 @@ _LIST_FILTERS = (
 
 def _where(query: FlowQuery) -> tuple[str, dict]:
     clauses, params = ["true"], {}
-    for attr, column in _LIST_FILTERS:
+    for attr, column in LIST_FILTERS:
         values = list(getattr(query, attr))
         if values:
             clauses.append(f"list_contains(${attr}, {column})")

@@ -23,20 +23,18 @@ import pandas as pd
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from junkan.analytics.aggregate import GROUPABLE, TOTAL, UNIT_FACTORS, FlowQuery, period_year
+from junkan.analytics.aggregate import (
+    GROUPABLE,
+    LIST_FILTERS,
+    TOTAL,
+    UNIT_FACTORS,
+    FlowQuery,
+    period_year,
+)
 
 # Up to this many possible (cell, group) pairs (or one per row) are counted in dense arrays.
 DENSE_PAIRS = 1 << 22
 COLUMNS = (*GROUPABLE, "year", "group_id", "owner_org", "disclosure", "mass_kg")
-_LIST_FILTERS = (
-    ("materials", "material"),
-    ("material_categories", "material_category"),
-    ("regions", "region"),
-    ("prefectures", "prefecture"),
-    ("from_stages", "from_stage"),
-    ("to_stages", "to_stage"),
-    ("recovery_types", "recovery_type"),
-)
 
 
 def _small(codes: np.ndarray, size: int) -> np.ndarray:
@@ -145,7 +143,7 @@ class FlowCube:
         def both(m):
             return m if mask is None else mask & m
 
-        for attr, field in _LIST_FILTERS:
+        for attr, field in LIST_FILTERS:
             if getattr(query, attr):
                 mask = both(self._lookup(field, getattr(query, attr))[self.codes[field]])
         if query.stages:
