@@ -135,9 +135,13 @@ def resolve_references(
     store: SubmissionStore,
     members: MembersRepository,
     report: Report,
+    caller: tuple[str, str] | None = None,
 ) -> None:
-    org_iris = {iri for p in prepared for _, iri in p.org_refs}
-    known_orgs = members.iris_to_ids(org_iris) if org_iris else {}
+    """`caller`: (IRI, id) of the submitting organisation, which most references name."""
+    known_orgs = dict([caller]) if caller else {}
+    org_iris = {iri for p in prepared for _, iri in p.org_refs} - known_orgs.keys()
+    if org_iris:
+        known_orgs |= members.iris_to_ids(org_iris)
     record_iris = {iri for p in prepared for _, _, iri in p.record_refs} - set(in_batch)
     stored = store.stored_types(record_iris) if record_iris else {}
     for p in prepared:

@@ -52,6 +52,7 @@ class _Run:
     submission: Submission | None = None
     # A queued submission (202 job) already has its row; the run fills it in.
     queued_id: str | None = None
+    caller_iri: str | None = None
     seen: dict[str, int] = field(default_factory=dict)
     created: int = 0
     updated: int = 0
@@ -78,7 +79,7 @@ class SubmissionService:
         org = self.members.get_organization(principal.organization_id)
         checks = CheckSettings(org.iri, principal.is_secretariat, **self.check_options)
         parsed = parse(request, self.limits, org.iri)
-        run = _Run(request, principal, parsed.report, queued_id=queued_id)
+        run = _Run(request, principal, parsed.report, queued_id=queued_id, caller_iri=org.iri)
         in_batch = parsed.identities()
         # The vocabulary bounds valid records' shape but not free-text length: walk every
         # record only when the body could hold an over-long literal at all.
@@ -118,7 +119,8 @@ class SubmissionService:
         report = run.report
         duplicate_ids(prepared, run.seen, report)
         prepared = [p for p in prepared if p.index not in report.invalid]
-        resolve_references(prepared, in_batch, self.store, self.members, report)
+        caller = (run.caller_iri, run.principal.organization_id) if run.caller_iri else None
+        resolve_references(prepared, in_batch, self.store, self.members, report, caller)
         prepared = [p for p in prepared if p.index not in report.invalid]
         accepted = plan(prepared, self.store, run.principal.organization_id, report)
         run.created += len(accepted.new)
