@@ -208,3 +208,17 @@ def test_large_uploads_with_and_without_content_length(acme) -> None:
         assert state["body_sha256"] == hashlib.sha256(body).hexdigest()
     jobs = app.state.settings.data_dir / "jobs"
     assert not list(jobs.glob("*.body")) and not list(jobs.glob(".*.part"))
+
+
+def test_a_large_upload_with_an_absurd_content_type_is_rejected_not_a_500(acme) -> None:
+    app = acme.hub.app
+    app.state.settings = app.state.settings.model_copy(update={"async_threshold_bytes": 2048})
+    body = "\n".join(json.dumps(flow(300 + n)) for n in range(30)).encode()
+    media = "application/x-" + "a" * 300
+    accepted = acme.submit(body, content_type=media)
+    assert accepted.status_code == 202, accepted.text
+    state = _wait_for(acme.hub, acme.key, accepted.json()["job"])
+    assert state["status"] == "rejected"
+    assert state["report"]["items"][0]["code"] == "unsupported-media-type"
+    assert len(state["format"]) == 200
+    assert _count(acme.hub, Record) == 0

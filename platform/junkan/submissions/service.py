@@ -166,7 +166,7 @@ class SubmissionService:
             key_id=principal.key_id,
             received_at=utcnow(),
             completed_at=None,
-            format=request.format or request.content_type.split(";")[0],
+            format=(request.format or request.content_type.split(";")[0])[:200],
             content_type=request.content_type[:200],
             body_sha256=sha256,
             body_bytes=size,
