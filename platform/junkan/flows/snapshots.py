@@ -14,7 +14,10 @@ textiles apart, which the MOE grouping (both "fossil"/"biomass") would merge.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -158,21 +161,58 @@ def build_snapshot(engine: Engine, root: Path, *, keep: int = 3) -> dict:
     root.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     side = root / SIDE_DIR / uuid.uuid4().hex
-    # One read transaction for flows and side tables, so they describe the same moment
-    # (SQLite's WAL gives that by itself; PostgreSQL needs REPEATABLE READ).
-    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
-    with engine.connect().execution_options(**options) as connection:
-        side_counts = side_tables.write(connection, side)
-        snapshot_id = snapshot_io.write_snapshot(
-            root,
-            flow_batches(connection, root),
-            metadata={"side": side.name, **side_counts, "built_at": time.time()},
-        )
+    database = _sqlite_file(engine)
+    if database is not None:
+        snapshot_id = _build_with_adbc(database, root, side)
+    else:
+        snapshot_id = _build_in_process(engine, root, side)
     prune(root, keep)
     manifest = snapshot_io.read_manifest(root, snapshot_id)
     manifest["id"] = snapshot_id
     manifest["seconds"] = round(time.perf_counter() - started, 3)
     return manifest
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    """The database file of a file-backed SQLite store (the ADBC path), else ``None``."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None  # URI filenames: leave them to the driver that was configured for them
+    return Path(database).resolve()
+
+
+def _build_with_adbc(database: Path, root: Path, side: Path) -> int:
+    """Run ``junkan.flows.adbc_snapshot`` in a child process (why: see that module)."""
+    import junkan
+    import junkan_connect
+
+    paths = {str(Path(m.__file__).resolve().parent.parent) for m in (junkan, junkan_connect)}
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([*sorted(paths), env.get("PYTHONPATH", "")]).rstrip(
+        os.pathsep
+    )
+    command = [sys.executable, "-m", "junkan.flows.adbc_snapshot", str(database), str(root)]
+    done = subprocess.run(  # noqa: S603 (our interpreter and paths, no shell)
+        [*command, str(side)], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"snapshot build failed: {done.stderr.strip()[-2000:]}")
+    return int(json.loads(done.stdout.strip().splitlines()[-1])["id"])
+
+
+def _build_in_process(engine: Engine, root: Path, side: Path) -> int:
+    # One read transaction for flows and side tables, so they describe the same moment
+    # (SQLite's WAL gives that by itself; PostgreSQL needs REPEATABLE READ).
+    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    with engine.connect().execution_options(**options) as connection:
+        side_counts = side_tables.write(connection, side)
+        return snapshot_io.write_snapshot(
+            root,
+            flow_batches(connection, root),
+            metadata={"side": side.name, **side_counts, "built_at": time.time()},
+        )
 
 
 def prune(root: Path, keep: int) -> None:
