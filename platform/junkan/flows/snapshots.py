@@ -18,6 +18,7 @@ import os
 import shutil
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
@@ -111,46 +112,68 @@ def _sqlite_batches(connection: Connection, groups) -> Iterator[pa.Table]:
         cursor.close()
 
 
-def _postgres_batches(connection: Connection, spool: Path, groups) -> Iterator[pa.Table]:
-    """COPY … TO STDOUT into a spool file, then Arrow's streaming CSV reader.
+def _postgres_batches(connection: Connection, groups) -> Iterator[pa.Table]:
+    """COPY … TO STDOUT through a pipe into Arrow's streaming CSV reader.
 
-    COPY is several times faster than fetching tuples through the driver, and the spool
-    keeps memory flat however many rows there are.
+    COPY is several times faster than fetching tuples through the driver. A thread feeds the
+    COPY into a pipe while this one parses and the caller writes Parquet, so the server
+    formatting CSV and the client parsing it run at the same time (they took turns through a
+    spool file before); the pipe keeps memory flat however many rows there are.
     """
     import pyarrow.csv as pacsv
 
     statement = f"COPY ({_FLOW_SQL}) TO STDOUT WITH (FORMAT csv)"
-    with (
-        spool.open("wb") as out,
-        connection.connection.cursor() as cursor,
-        cursor.copy(statement) as copy,
-    ):
-        for chunk in copy:
-            out.write(chunk)
-    if spool.stat().st_size == 0:
-        return  # Arrow's CSV reader refuses an empty file; no flows, no batches
-    convert = pacsv.ConvertOptions(
-        column_types={name: _TYPES[name] for name in _ORDER},
-        strings_can_be_null=True,
-        quoted_strings_can_be_null=False,
-    )
-    reader = pacsv.open_csv(
-        spool,
-        read_options=pacsv.ReadOptions(column_names=_ORDER, block_size=64 << 20),
-        convert_options=convert,
-    )
-    for batch in reader:
-        yield _batch_table({name: batch.column(name) for name in _ORDER}, groups)
+    read_fd, write_fd = os.pipe()
+    outcome: dict = {"bytes": 0}
+
+    def feed() -> None:
+        try:
+            with (
+                open(write_fd, "wb") as out,
+                connection.connection.cursor() as cursor,
+                cursor.copy(statement) as copy,
+            ):
+                for chunk in copy:
+                    out.write(chunk)
+                    outcome["bytes"] += len(chunk)
+        except BaseException as exc:  # re-raised in the reading thread
+            outcome["error"] = exc
+
+    feeder = threading.Thread(target=feed, name="snapshot-copy", daemon=True)
+    source = open(read_fd, "rb")  # noqa: SIM115 (closed in finally, after the reader)
+    feeder.start()
+    try:
+        convert = pacsv.ConvertOptions(
+            column_types={name: _TYPES[name] for name in _ORDER},
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=False,
+        )
+        try:
+            reader = pacsv.open_csv(
+                source,
+                read_options=pacsv.ReadOptions(column_names=_ORDER, block_size=16 << 20),
+                convert_options=convert,
+            )
+        except pa.ArrowInvalid:
+            feeder.join()
+            if "error" in outcome:
+                raise outcome["error"] from None
+            if outcome["bytes"] == 0:
+                return  # Arrow's CSV reader refuses empty input; no flows, no batches
+            raise
+        for batch in reader:
+            yield _batch_table({name: batch.column(name) for name in _ORDER}, groups)
+    finally:
+        source.close()  # a feeder still writing gets a broken pipe and stops
+        feeder.join()
+    if "error" in outcome:  # a COPY cut short looks like a short CSV: never publish that
+        raise outcome["error"]
 
 
-def flow_batches(connection: Connection, spool_dir: Path) -> Iterator[pa.Table]:
+def flow_batches(connection: Connection) -> Iterator[pa.Table]:
     groups = group_map(connection)
     if connection.dialect.name == "postgresql":
-        spool = spool_dir / f".spool-{uuid.uuid4().hex}.csv"
-        try:
-            yield from _postgres_batches(connection, spool, groups)
-        finally:
-            spool.unlink(missing_ok=True)
+        yield from _postgres_batches(connection, groups)
     else:
         yield from _sqlite_batches(connection, groups)
 
@@ -210,7 +233,7 @@ def _build_in_process(engine: Engine, root: Path, side: Path) -> int:
         side_counts = side_tables.write(connection, side)
         return snapshot_io.write_snapshot(
             root,
-            flow_batches(connection, root),
+            flow_batches(connection),
             metadata={"side": side.name, **side_counts, "built_at": time.time()},
         )
 
