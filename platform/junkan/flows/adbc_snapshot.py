@@ -90,6 +90,7 @@ def build(database: Path, root: Path, side: Path) -> int:
 
     with adbc.connect(str(database)) as connection:  # autocommit off: one read transaction
         try:
+            _fetch(connection, "PRAGMA busy_timeout = 10000")  # as the hub's own connections
             side_counts = side_tables.write(lambda sql: _fetch(connection, sql), side)
             return snapshot_io.write_snapshot(
                 root,

@@ -10,10 +10,13 @@ from __future__ import annotations
 import json
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import Connection
+
+if TYPE_CHECKING:  # not imported at run time: the ADBC snapshot child never needs it
+    from sqlalchemy import Connection
 
 _PRODUCTS_SQL = """
 SELECT p.record_id, r.iri, p.organization_id, COALESCE(o.group_id, o.id), p.disclosure,
@@ -132,7 +135,7 @@ def write(source: Connection | Fetch, target: Path) -> dict:
     ``source`` is a SQLAlchemy connection or a function running one query and returning its
     rows as tuples (how the ADBC reader hands over the connection its flows come from).
     """
-    if isinstance(source, Connection):
+    if hasattr(source, "exec_driver_sql"):  # a SQLAlchemy connection
         rows = lambda sql: list(source.exec_driver_sql(sql))  # noqa: E731
     else:
         rows = source

@@ -24,16 +24,19 @@ import uuid
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from sqlalchemy import Connection, Engine
 
 from junkan.analytics import snapshot_io
 from junkan.flows import side_tables
 from junkan_connect.vocab.codes import code_list
+
+if TYPE_CHECKING:  # not imported at run time: the ADBC snapshot child never needs it
+    from sqlalchemy import Connection, Engine
 
 BATCH_ROWS = 200_000
 SIDE_DIR = "_side"
