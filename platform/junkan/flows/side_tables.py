@@ -8,11 +8,15 @@ is read here once per build rather than on every indicator request.
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyarrow as pa
 import pyarrow.parquet as pq
-from sqlalchemy import Connection
+
+if TYPE_CHECKING:  # not imported at run time: the ADBC snapshot child never needs it
+    from sqlalchemy import Connection
 
 _PRODUCTS_SQL = """
 SELECT p.record_id, r.iri, p.organization_id, COALESCE(o.group_id, o.id), p.disclosure,
@@ -122,19 +126,23 @@ def _region_row(row) -> dict:
     }
 
 
-def _rows(connection: Connection, sql: str) -> list:
-    return list(connection.exec_driver_sql(sql))
+Fetch = Callable[[str], list]
 
 
-def write(connection: Connection, target: Path) -> dict:
-    """Write products, components and regions Parquet files into ``target``; return counts."""
+def write(source: Connection | Fetch, target: Path) -> dict:
+    """Write products, components and regions Parquet files into ``target``; return counts.
+
+    ``source`` is a SQLAlchemy connection or a function running one query and returning its
+    rows as tuples (how the ADBC reader hands over the connection its flows come from).
+    """
+    if hasattr(source, "exec_driver_sql"):  # a SQLAlchemy connection
+        rows = lambda sql: list(source.exec_driver_sql(sql))  # noqa: E731
+    else:
+        rows = source
     target.mkdir(parents=True)
-    products = [_product_row(r) for r in _rows(connection, _PRODUCTS_SQL)]
-    components = [
-        dict(zip(COMPONENT_SCHEMA.names, r, strict=True))
-        for r in _rows(connection, _COMPONENTS_SQL)
-    ]
-    regions = [_region_row(r) for r in _rows(connection, _REGIONS_SQL)]
+    products = [_product_row(r) for r in rows(_PRODUCTS_SQL)]
+    components = [dict(zip(COMPONENT_SCHEMA.names, r, strict=True)) for r in rows(_COMPONENTS_SQL)]
+    regions = [_region_row(r) for r in rows(_REGIONS_SQL)]
     for name, rows, schema in (
         ("products", products, PRODUCT_SCHEMA),
         ("components", components, COMPONENT_SCHEMA),

@@ -14,22 +14,29 @@ textiles apart, which the MOE grouping (both "fossil"/"biomass") would merge.
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
+import threading
 import time
 import uuid
 from collections.abc import Iterator
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
-from sqlalchemy import Connection, Engine
 
 from junkan.analytics import snapshot_io
 from junkan.flows import side_tables
 from junkan_connect.vocab.codes import code_list
+
+if TYPE_CHECKING:  # not imported at run time: the ADBC snapshot child never needs it
+    from sqlalchemy import Connection, Engine
 
 BATCH_ROWS = 200_000
 SIDE_DIR = "_side"
@@ -108,46 +115,68 @@ def _sqlite_batches(connection: Connection, groups) -> Iterator[pa.Table]:
         cursor.close()
 
 
-def _postgres_batches(connection: Connection, spool: Path, groups) -> Iterator[pa.Table]:
-    """COPY … TO STDOUT into a spool file, then Arrow's streaming CSV reader.
+def _postgres_batches(connection: Connection, groups) -> Iterator[pa.Table]:
+    """COPY … TO STDOUT through a pipe into Arrow's streaming CSV reader.
 
-    COPY is several times faster than fetching tuples through the driver, and the spool
-    keeps memory flat however many rows there are.
+    COPY is several times faster than fetching tuples through the driver. A thread feeds the
+    COPY into a pipe while this one parses and the caller writes Parquet, so the server
+    formatting CSV and the client parsing it run at the same time (they took turns through a
+    spool file before); the pipe keeps memory flat however many rows there are.
     """
     import pyarrow.csv as pacsv
 
     statement = f"COPY ({_FLOW_SQL}) TO STDOUT WITH (FORMAT csv)"
-    with (
-        spool.open("wb") as out,
-        connection.connection.cursor() as cursor,
-        cursor.copy(statement) as copy,
-    ):
-        for chunk in copy:
-            out.write(chunk)
-    if spool.stat().st_size == 0:
-        return  # Arrow's CSV reader refuses an empty file; no flows, no batches
-    convert = pacsv.ConvertOptions(
-        column_types={name: _TYPES[name] for name in _ORDER},
-        strings_can_be_null=True,
-        quoted_strings_can_be_null=False,
-    )
-    reader = pacsv.open_csv(
-        spool,
-        read_options=pacsv.ReadOptions(column_names=_ORDER, block_size=64 << 20),
-        convert_options=convert,
-    )
-    for batch in reader:
-        yield _batch_table({name: batch.column(name) for name in _ORDER}, groups)
+    read_fd, write_fd = os.pipe()
+    outcome: dict = {"bytes": 0}
+
+    def feed() -> None:
+        try:
+            with (
+                open(write_fd, "wb") as out,
+                connection.connection.cursor() as cursor,
+                cursor.copy(statement) as copy,
+            ):
+                for chunk in copy:
+                    out.write(chunk)
+                    outcome["bytes"] += len(chunk)
+        except BaseException as exc:  # re-raised in the reading thread
+            outcome["error"] = exc
+
+    feeder = threading.Thread(target=feed, name="snapshot-copy", daemon=True)
+    source = open(read_fd, "rb")  # noqa: SIM115 (closed in finally, after the reader)
+    feeder.start()
+    try:
+        convert = pacsv.ConvertOptions(
+            column_types={name: _TYPES[name] for name in _ORDER},
+            strings_can_be_null=True,
+            quoted_strings_can_be_null=False,
+        )
+        try:
+            reader = pacsv.open_csv(
+                source,
+                read_options=pacsv.ReadOptions(column_names=_ORDER, block_size=16 << 20),
+                convert_options=convert,
+            )
+        except pa.ArrowInvalid:
+            feeder.join()
+            if "error" in outcome:
+                raise outcome["error"] from None
+            if outcome["bytes"] == 0:
+                return  # Arrow's CSV reader refuses empty input; no flows, no batches
+            raise
+        for batch in reader:
+            yield _batch_table({name: batch.column(name) for name in _ORDER}, groups)
+    finally:
+        source.close()  # a feeder still writing gets a broken pipe and stops
+        feeder.join()
+    if "error" in outcome:  # a COPY cut short looks like a short CSV: never publish that
+        raise outcome["error"]
 
 
-def flow_batches(connection: Connection, spool_dir: Path) -> Iterator[pa.Table]:
+def flow_batches(connection: Connection) -> Iterator[pa.Table]:
     groups = group_map(connection)
     if connection.dialect.name == "postgresql":
-        spool = spool_dir / f".spool-{uuid.uuid4().hex}.csv"
-        try:
-            yield from _postgres_batches(connection, spool, groups)
-        finally:
-            spool.unlink(missing_ok=True)
+        yield from _postgres_batches(connection, groups)
     else:
         yield from _sqlite_batches(connection, groups)
 
@@ -158,21 +187,58 @@ def build_snapshot(engine: Engine, root: Path, *, keep: int = 3) -> dict:
     root.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     side = root / SIDE_DIR / uuid.uuid4().hex
-    # One read transaction for flows and side tables, so they describe the same moment
-    # (SQLite's WAL gives that by itself; PostgreSQL needs REPEATABLE READ).
-    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
-    with engine.connect().execution_options(**options) as connection:
-        side_counts = side_tables.write(connection, side)
-        snapshot_id = snapshot_io.write_snapshot(
-            root,
-            flow_batches(connection, root),
-            metadata={"side": side.name, **side_counts, "built_at": time.time()},
-        )
+    database = _sqlite_file(engine)
+    if database is not None:
+        snapshot_id = _build_with_adbc(database, root, side)
+    else:
+        snapshot_id = _build_in_process(engine, root, side)
     prune(root, keep)
     manifest = snapshot_io.read_manifest(root, snapshot_id)
     manifest["id"] = snapshot_id
     manifest["seconds"] = round(time.perf_counter() - started, 3)
     return manifest
+
+
+def _sqlite_file(engine: Engine) -> Path | None:
+    """The database file of a file-backed SQLite store (the ADBC path), else ``None``."""
+    database = engine.url.database
+    if engine.dialect.name != "sqlite" or not database or database == ":memory:":
+        return None
+    if database.startswith("file:"):
+        return None  # URI filenames: leave them to the driver that was configured for them
+    return Path(database).resolve()
+
+
+def _build_with_adbc(database: Path, root: Path, side: Path) -> int:
+    """Run ``junkan.flows.adbc_snapshot`` in a child process (why: see that module)."""
+    import junkan
+    import junkan_connect
+
+    paths = {str(Path(m.__file__).resolve().parent.parent) for m in (junkan, junkan_connect)}
+    env = dict(os.environ)
+    env["PYTHONPATH"] = os.pathsep.join([*sorted(paths), env.get("PYTHONPATH", "")]).rstrip(
+        os.pathsep
+    )
+    command = [sys.executable, "-m", "junkan.flows.adbc_snapshot", str(database), str(root)]
+    done = subprocess.run(  # noqa: S603 (our interpreter and paths, no shell)
+        [*command, str(side)], env=env, capture_output=True, text=True, check=False
+    )
+    if done.returncode != 0:
+        raise RuntimeError(f"snapshot build failed: {done.stderr.strip()[-2000:]}")
+    return int(json.loads(done.stdout.strip().splitlines()[-1])["id"])
+
+
+def _build_in_process(engine: Engine, root: Path, side: Path) -> int:
+    # One read transaction for flows and side tables, so they describe the same moment
+    # (SQLite's WAL gives that by itself; PostgreSQL needs REPEATABLE READ).
+    options = {"isolation_level": "REPEATABLE READ"} if engine.dialect.name == "postgresql" else {}
+    with engine.connect().execution_options(**options) as connection:
+        side_counts = side_tables.write(connection, side)
+        return snapshot_io.write_snapshot(
+            root,
+            flow_batches(connection),
+            metadata={"side": side.name, **side_counts, "built_at": time.time()},
+        )
 
 
 def prune(root: Path, keep: int) -> None:
