@@ -14,6 +14,7 @@ import threading
 import uuid
 from datetime import UTC, datetime
 
+import pytest
 from sqlalchemy import func, insert, select
 
 from junkan.db import migrate
@@ -78,7 +79,11 @@ def _count(engine) -> int:
         return conn.execute(select(func.count()).select_from(Flow.__table__)).scalar_one()
 
 
-def test_a_snapshot_built_during_writes_matches_one_moment(backend, tmp_path):
+@pytest.mark.parametrize("adbc_min_rows", [0, None], ids=["adbc", "default"])
+def test_a_snapshot_built_during_writes_matches_one_moment(backend, tmp_path, adbc_min_rows):
+    """On SQLite, `adbc` forces the ADBC child process; `default` reads this small store in
+    process (on PostgreSQL both take the COPY path)."""
+    options = {} if adbc_min_rows is None else {"adbc_min_rows": adbc_min_rows}
     engine = make_engine(backend.url)
     migrate.upgrade(engine)
     with engine.begin() as conn:
@@ -101,7 +106,7 @@ def test_a_snapshot_built_during_writes_matches_one_moment(backend, tmp_path):
     try:
         manifests, counts = [], [_count(engine)]
         for _ in range(3):
-            manifests.append(build_snapshot(engine, tmp_path / "snapshots", keep=3))
+            manifests.append(build_snapshot(engine, tmp_path / "snapshots", keep=3, **options))
             counts.append(_count(engine))
     finally:
         stop.set()
@@ -112,3 +117,41 @@ def test_a_snapshot_built_during_writes_matches_one_moment(backend, tmp_path):
         assert manifest["rows"] == manifest["regions"], manifest
         assert before <= manifest["rows"] <= after
     assert counts[-1] > counts[0]  # the writer really committed while snapshots were built
+
+
+def test_adbc_and_in_process_reads_give_the_same_snapshot(tmp_path):
+    """The demo region (nulls in many columns, several kinds of records) read both ways."""
+    import pyarrow.parquet as pq
+
+    from junkan.analytics import snapshot_io
+    from junkan.db.uow import Database
+    from junkan.demo import load_demo
+    from junkan.flows.snapshots import read_side
+    from junkan.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data", log_format="text")
+    engine = make_engine(settings.effective_database_url())
+    migrate.upgrade(engine)
+    database = Database(engine)
+    try:
+        load_demo(database, settings)
+        built = {
+            name: build_snapshot(engine, tmp_path / name, adbc_min_rows=threshold)
+            for name, threshold in (("adbc", 0), ("python", 10**12))
+        }
+    finally:
+        database.dispose()
+    tables = {}
+    for name, manifest in built.items():
+        root = tmp_path / name
+        table = pq.read_table(snapshot_io.snapshot_dir(root, manifest["id"]))
+        tables[name] = table.sort_by("record_id")
+        assert manifest["rows"] > 400
+        for side in ("regions",):
+            side_table = read_side(root, manifest, side)
+            tables[f"{name}-{side}"] = side_table.sort_by(side_table.column_names[0])
+    assert tables["adbc"].schema == tables["python"].schema
+    assert tables["adbc"].equals(tables["python"])
+    assert tables["adbc-regions"].equals(tables["python-regions"])
+    keys = {k: v for k, v in built["adbc"].items() if k not in ("seconds", "built_at", "side")}
+    assert keys == {k: v for k, v in built["python"].items() if k in keys}

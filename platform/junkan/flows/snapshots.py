@@ -181,14 +181,21 @@ def flow_batches(connection: Connection) -> Iterator[pa.Table]:
         yield from _sqlite_batches(connection, groups)
 
 
-def build_snapshot(engine: Engine, root: Path, *, keep: int = 3) -> dict:
+# Below this many flow rows (estimated) a SQLite store is read in process: the ADBC child
+# costs about a second to start, more than reading a small store takes.
+ADBC_MIN_ROWS = 100_000
+
+
+def build_snapshot(
+    engine: Engine, root: Path, *, keep: int = 3, adbc_min_rows: int = ADBC_MIN_ROWS
+) -> dict:
     """Build the next snapshot under ``root`` and return its manifest (with ``id``)."""
     root = Path(root)
     root.mkdir(parents=True, exist_ok=True)
     started = time.perf_counter()
     side = root / SIDE_DIR / uuid.uuid4().hex
     database = _sqlite_file(engine)
-    if database is not None:
+    if database is not None and _estimated_flows(engine) >= adbc_min_rows:
         snapshot_id = _build_with_adbc(database, root, side)
     else:
         snapshot_id = _build_in_process(engine, root, side)
@@ -197,6 +204,12 @@ def build_snapshot(engine: Engine, root: Path, *, keep: int = 3) -> dict:
     manifest["id"] = snapshot_id
     manifest["seconds"] = round(time.perf_counter() - started, 3)
     return manifest
+
+
+def _estimated_flows(engine: Engine) -> int:
+    """max(rowid) of the flows table: a logarithmic-time upper bound of its row count."""
+    with engine.connect() as connection:
+        return connection.exec_driver_sql("SELECT max(rowid) FROM flows").scalar() or 0
 
 
 def _sqlite_file(engine: Engine) -> Path | None:
