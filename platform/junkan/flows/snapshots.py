@@ -42,11 +42,6 @@ BATCH_ROWS = 200_000
 SIDE_DIR = "_side"
 # No join: the enterprise group is looked up in Arrow from a small organisation map, which
 # costs less than making SQLite join a million rows.
-_FLOW_SQL = """
-SELECT record_id, organization_id, disclosure, material, from_stage, to_stage, period, year,
-       region, prefecture, recovery_type, flow_class, origin, mass_kg, uncertainty, data_quality
-FROM flows
-"""
 _GROUPS_SQL = "SELECT id, COALESCE(group_id, id) FROM organizations"
 _ORDER = [
     "record_id",
@@ -66,6 +61,12 @@ _ORDER = [
     "uncertainty",
     "data_quality",
 ]
+# Every read path matches columns to _ORDER by position, so the query is written from it.
+_FLOW_SQL = (
+    "SELECT "
+    + ", ".join("organization_id" if name == "owner_org" else name for name in _ORDER)
+    + " FROM flows"
+)
 _TYPES = {f.name: f.type for f in snapshot_io.FLOW_SCHEMA}
 
 
