@@ -22,6 +22,11 @@ from junkan_connect.canonical import canonical_json
 
 # Any constant works; it only has to be the same for every writer of the chain.
 _PG_CHAIN_LOCK = 0x4A554E4B
+_audit_t = AuditEntry.__table__
+# Built once: every stored submission writes an entry.
+_LAST = select(_audit_t.c.seq, _audit_t.c.hash).order_by(_audit_t.c.seq.desc()).limit(1)
+_INSERT = insert(_audit_t)
+_LOCK = text("SELECT pg_advisory_xact_lock(:k)")
 
 
 def _entry_hash(prev_hash: str, payload: dict[str, Any]) -> str:
@@ -50,11 +55,10 @@ def record(
     data: dict[str, Any] | None = None,
 ) -> AuditEntry:
     """Append one entry to the chain inside the current transaction."""
-    if session.get_bind().dialect.name == "postgresql":
-        session.execute(text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_CHAIN_LOCK})
-    last = session.execute(
-        select(AuditEntry.seq, AuditEntry.hash).order_by(AuditEntry.seq.desc()).limit(1)
-    ).first()
+    connection = session.connection()
+    if connection.dialect.name == "postgresql":
+        connection.execute(_LOCK, {"k": _PG_CHAIN_LOCK})
+    last = connection.execute(_LAST).first()
     seq, prev_hash = (last.seq + 1, last.hash) if last else (1, GENESIS_HASH)
     entry = AuditEntry(
         seq=seq,
@@ -69,8 +73,7 @@ def record(
     )
     entry.hash = _entry_hash(prev_hash, _payload(entry))
     # A Core INSERT: the ORM's flush machinery costs more than the write on a small request.
-    row = {column.key: getattr(entry, column.key) for column in AuditEntry.__table__.columns}
-    session.execute(insert(AuditEntry.__table__).values(row))
+    connection.execute(_INSERT, {column.key: getattr(entry, column.key) for column in _audit_t.c})
     return entry
 
 

@@ -18,6 +18,9 @@ class Principal:
     group_id: str
     role: str
     key_id: str
+    # The organisation's IRI, when the caller was authenticated by key (most references in
+    # a submission name the submitter itself).
+    organization_iri: str | None = None
 
     @property
     def actor(self) -> str:
@@ -40,17 +43,17 @@ def authenticate(session: Session, authorization: str | None, now: datetime) -> 
     key_id = keys.parse(token)
     found = MembersRepository(session).get_key_with_org(key_id) if key_id else None
     # Compare against a dummy hash when the id is unknown so timing does not tell.
-    stored_hash = found[0].secret_hash if found else "0" * 64
+    stored_hash = found.secret_hash if found else "0" * 64
     if not keys.matches(token, stored_hash) or found is None:
         raise Unauthorized("The API key is not valid.", code="invalid-key")
-    api_key, org = found
-    if api_key.revoked_at is not None:
+    if found.revoked_at is not None:
         raise Unauthorized("The API key has been revoked.", code="key-revoked")
-    if api_key.expires_at <= now:
+    if found.expires_at <= now:
         raise Unauthorized("The API key has expired.", code="key-expired")
     return Principal(
-        organization_id=org.id,
-        group_id=org.group_id or org.id,
-        role=api_key.role,
-        key_id=api_key.id,
+        organization_id=found.organization_id,
+        group_id=found.group_id or found.organization_id,
+        role=found.role,
+        key_id=found.id,
+        organization_iri=found.organization_iri,
     )

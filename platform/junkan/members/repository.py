@@ -2,10 +2,26 @@
 
 from __future__ import annotations
 
-from sqlalchemy import select
+from sqlalchemy import Row, bindparam, select
 from sqlalchemy.orm import Session
 
 from junkan.members.models import ApiKey, Organization
+
+_keys, _orgs = ApiKey.__table__, Organization.__table__
+_KEY_WITH_ORG = (
+    select(
+        _keys.c.id,
+        _keys.c.role,
+        _keys.c.secret_hash,
+        _keys.c.expires_at,
+        _keys.c.revoked_at,
+        _orgs.c.id.label("organization_id"),
+        _orgs.c.group_id,
+        _orgs.c.iri.label("organization_iri"),
+    )
+    .join(_orgs, _keys.c.organization_id == _orgs.c.id)
+    .where(_keys.c.id == bindparam("key_id"))
+)
 
 
 class MembersRepository:
@@ -62,13 +78,12 @@ class MembersRepository:
     def get_key(self, key_id: str) -> ApiKey | None:
         return self.session.get(ApiKey, key_id)
 
-    def get_key_with_org(self, key_id: str) -> tuple[ApiKey, Organization] | None:
-        row = self.session.execute(
-            select(ApiKey, Organization)
-            .join(Organization, ApiKey.organization_id == Organization.id)
-            .where(ApiKey.id == key_id)
-        ).first()
-        return (row[0], row[1]) if row else None
+    def get_key_with_org(self, key_id: str) -> Row | None:
+        """What authentication needs of a key and its organisation, in one indexed query.
+
+        A Core statement built once: every request runs it, and loading ORM entities would
+        cost more than the query itself."""
+        return self.session.connection().execute(_KEY_WITH_ORG, {"key_id": key_id}).first()
 
     def list_keys(self, org_id: str) -> list[ApiKey]:
         return list(

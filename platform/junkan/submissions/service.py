@@ -25,7 +25,6 @@ from junkan.submissions import pipeline
 from junkan.submissions.checks import CheckSettings, Prepared
 from junkan.submissions.errors import ValidationFailed
 from junkan.submissions.limits import Limits, body_may_hold_long_literal
-from junkan.submissions.models import IdempotencyKey, Submission
 from junkan.submissions.pipeline import (
     OWNED_BY_OTHER,
     SubmitRequest,
@@ -37,7 +36,7 @@ from junkan.submissions.pipeline import (
     validate_records,
 )
 from junkan.submissions.report import Report, Summary
-from junkan.submissions.store import SubmissionStore
+from junkan.submissions.store import Opened, SubmissionStore
 
 __all__ = ["SubmissionService", "SubmitRequest", "SubmitResult"]
 
@@ -49,7 +48,7 @@ class _Run:
     request: SubmitRequest
     principal: Principal
     report: Report
-    submission: Submission | None = None
+    submission: Opened | None = None
     # A queued submission (202 job) already has its row; the run fills it in.
     queued_id: str | None = None
     caller_iri: str | None = None
@@ -76,10 +75,10 @@ class SubmissionService:
         replay = self._replay(principal, request)
         if replay is not None:
             return replay
-        org = self.members.get_organization(principal.organization_id)
-        checks = CheckSettings(org.iri, principal.is_secretariat, **self.check_options)
-        parsed = parse(request, self.limits, org.iri)
-        run = _Run(request, principal, parsed.report, queued_id=queued_id, caller_iri=org.iri)
+        org_iri = principal.organization_iri or self._organization_iri(principal)
+        checks = CheckSettings(org_iri, principal.is_secretariat, **self.check_options)
+        parsed = parse(request, self.limits, org_iri)
+        run = _Run(request, principal, parsed.report, queued_id=queued_id, caller_iri=org_iri)
         in_batch = parsed.identities()
         # The vocabulary bounds valid records' shape but not free-text length: walk every
         # record only when the body could hold an over-long literal at all.
@@ -115,6 +114,9 @@ class SubmissionService:
         self._finish(run, summary, body)
         return SubmitResult(201, body)
 
+    def _organization_iri(self, principal: Principal) -> str:
+        return self.members.get_organization(principal.organization_id).iri
+
     def _take_chunk(self, run: _Run, prepared: list[Prepared], in_batch: dict[str, str]) -> None:
         report = run.report
         duplicate_ids(prepared, run.seen, report)
@@ -141,11 +143,9 @@ class SubmissionService:
         for iri, version, digest in written:
             run.versions.update(f"{iri} {version} {digest}\n".encode())
 
-    def _open_submission(self, run: _Run) -> Submission:
+    def _open_submission(self, run: _Run) -> Opened:
         if run.queued_id is not None:
-            queued = self.store.get_submission(run.queued_id)
-            queued.status = "processing"
-            return queued
+            return self.store.start_submission(run.queued_id)
         return self.enqueue(run.principal, run.request, status="processing")
 
     def enqueue(
@@ -154,30 +154,30 @@ class SubmissionService:
         request: SubmitRequest,
         status: str = "queued",
         body: tuple[str, int] | None = None,
-    ) -> Submission:
+    ) -> Opened:
         """The submission row, before any record is stored (a 202 job starts here).
 
         `body` is (SHA-256, length) of a body that was streamed to disk instead of being
         in `request`."""
         sha256, size = body or (hashlib.sha256(request.body).hexdigest(), len(request.body))
-        submission = Submission(
-            id=uuid.uuid4().hex,
-            organization_id=principal.organization_id,
-            key_id=principal.key_id,
-            received_at=utcnow(),
-            completed_at=None,
-            format=(request.format or request.content_type.split(";")[0])[:200],
-            content_type=request.content_type[:200],
-            body_sha256=sha256,
-            body_bytes=size,
-            mode=request.mode,
-            dry_run=False,
-            status="processing",
-            report=None,
-            idempotency_key=request.idempotency_key,
+        return self.store.add_submission(
+            {
+                "id": uuid.uuid4().hex,
+                "organization_id": principal.organization_id,
+                "key_id": principal.key_id,
+                "received_at": utcnow(),
+                "completed_at": None,
+                "format": (request.format or request.content_type.split(";")[0])[:200],
+                "content_type": request.content_type[:200],
+                "body_sha256": sha256,
+                "body_bytes": size,
+                "mode": request.mode,
+                "dry_run": False,
+                "status": status,
+                "report": None,
+                "idempotency_key": request.idempotency_key,
+            }
         )
-        self.store.add_submission(submission)
-        return submission
 
     @staticmethod
     def _reject(report: Report, body: dict[str, Any]) -> None:
@@ -209,10 +209,15 @@ class SubmissionService:
         submission = run.submission or self._open_submission(run)
         body["id"] = submission.id
         now = utcnow()
-        submission.status, submission.completed_at = "stored", now
-        submission.report = orjson.dumps(body["report"]).decode()
-        for name, value in vars(summary).items():
-            setattr(submission, name, value)
+        self.store.finish_submission(
+            submission.id,
+            {
+                "status": "stored",
+                "completed_at": now,
+                "report": orjson.dumps(body["report"]).decode(),
+                **vars(summary),
+            },
+        )
         audit.record(
             self.session,
             actor=run.principal.actor,
@@ -228,15 +233,15 @@ class SubmissionService:
         if run.request.idempotency_key:
             try:
                 self.store.add_idempotency(
-                    IdempotencyKey(
-                        organization_id=run.principal.organization_id,
-                        key=run.request.idempotency_key,
-                        request_hash=run.request.fingerprint(),
-                        submission_id=submission.id,
-                        status_code=201,
-                        response_body=orjson.dumps(body).decode(),
-                        created_at=now,
-                    )
+                    {
+                        "organization_id": run.principal.organization_id,
+                        "key": run.request.idempotency_key,
+                        "request_hash": run.request.fingerprint(),
+                        "submission_id": submission.id,
+                        "status_code": 201,
+                        "response_body": orjson.dumps(body).decode(),
+                        "created_at": now,
+                    }
                 )
             except IntegrityError as exc:
                 raise Conflict(

@@ -6,6 +6,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
+from sqlalchemy import bindparam, insert, select, update
+from sqlalchemy.engine import Row
 from sqlalchemy.orm import Session
 
 from junkan.db import bulk
@@ -21,6 +23,8 @@ from junkan.submissions.models import (
     Submission,
 )
 
+submissions_t = Submission.__table__
+idempotency_t = IdempotencyKey.__table__
 records_t = Record.__table__
 versions_t = RecordVersion.__table__
 flows_t = Flow.__table__
@@ -109,6 +113,57 @@ COMPONENT_COLUMNS = (
 )
 
 
+# Statements of every submission, built once (a small submission must not pay for the
+# ORM's unit of work or for building statements).
+_INSERT_SUBMISSION = insert(submissions_t)
+_FINISH_SUBMISSION = (
+    update(submissions_t)
+    .where(submissions_t.c.id == bindparam("submission_id"))
+    .values(
+        {
+            name: bindparam(name)
+            for name in (
+                "status",
+                "completed_at",
+                "report",
+                "received",
+                "valid",
+                "invalid",
+                "created",
+                "updated",
+                "unchanged",
+                "errors",
+                "warnings",
+            )
+        }
+    )
+)
+_START_SUBMISSION = (
+    update(submissions_t)
+    .where(submissions_t.c.id == bindparam("submission_id"))
+    .values(status="processing")
+)
+_OPENED = select(
+    submissions_t.c.id, submissions_t.c.received_at, submissions_t.c.body_sha256
+).where(submissions_t.c.id == bindparam("submission_id"))
+_IDEMPOTENCY = select(
+    idempotency_t.c.request_hash, idempotency_t.c.status_code, idempotency_t.c.response_body
+).where(
+    idempotency_t.c.organization_id == bindparam("org_id"),
+    idempotency_t.c.key == bindparam("key"),
+)
+_INSERT_IDEMPOTENCY = insert(idempotency_t)
+
+
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """A submission row that records can be written under."""
+
+    id: str
+    received_at: datetime
+    body_sha256: str
+
+
 class SubmissionStore:
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -145,16 +200,25 @@ class SubmissionStore:
                 found[(existing.source_system, existing.source_record_id)] = existing
         return found
 
-    def idempotency(self, org_id: str, key: str) -> IdempotencyKey | None:
-        return self.session.get(IdempotencyKey, (org_id, key))
+    def idempotency(self, org_id: str, key: str) -> Row | None:
+        """(request_hash, status_code, response_body) stored under the key, if any."""
+        return self.connection.execute(_IDEMPOTENCY, {"org_id": org_id, "key": key}).first()
 
-    def add_submission(self, submission: Submission) -> None:
-        self.session.add(submission)
-        self.session.flush()
+    def add_submission(self, values: dict) -> Opened:
+        self.connection.execute(_INSERT_SUBMISSION, values)
+        return Opened(values["id"], values["received_at"], values["body_sha256"])
 
-    def add_idempotency(self, row: IdempotencyKey) -> None:
-        self.session.add(row)
-        self.session.flush()
+    def start_submission(self, submission_id: str) -> Opened:
+        """A queued submission (a 202 job) starts processing."""
+        self.connection.execute(_START_SUBMISSION, {"submission_id": submission_id})
+        row = self.connection.execute(_OPENED, {"submission_id": submission_id}).one()
+        return Opened(row.id, row.received_at, row.body_sha256)
+
+    def finish_submission(self, submission_id: str, values: dict) -> None:
+        self.connection.execute(_FINISH_SUBMISSION, {"submission_id": submission_id, **values})
+
+    def add_idempotency(self, values: dict) -> None:
+        self.connection.execute(_INSERT_IDEMPOTENCY, values)
 
     def write(
         self,
