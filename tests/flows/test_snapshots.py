@@ -58,6 +58,35 @@ def test_a_submission_triggers_one_debounced_rebuild(hub, members):
         scheduler.shutdown()  # no late build against a dropped test database
 
 
+def _wait_for_builds(scheduler: SnapshotScheduler, count: int) -> None:
+    deadline = time.monotonic() + 60
+    while (scheduler.builds < count or scheduler.pending()) and time.monotonic() < deadline:
+        time.sleep(0.02)
+
+
+def test_the_scheduler_wakes_again_after_a_build_and_drops_a_pending_one_on_shutdown(hub):
+    scheduler = SnapshotScheduler(
+        hub.database.engine, snapshot_root(hub.app.state.settings), debounce=0.2, keep=3
+    )
+    try:
+        scheduler.notify()
+        _wait_for_builds(scheduler, 1)
+        assert scheduler.builds == 1 and not scheduler.pending()
+        scheduler.notify()  # the thread is idle now: this must wake it
+        assert scheduler.pending()
+        _wait_for_builds(scheduler, 2)
+        assert scheduler.builds == 2
+    finally:
+        scheduler.shutdown()
+    late = SnapshotScheduler(
+        hub.database.engine, snapshot_root(hub.app.state.settings), debounce=0.3, keep=3
+    )
+    late.notify()
+    late.shutdown()
+    time.sleep(0.6)
+    assert late.builds == 0
+
+
 def test_dry_runs_and_rejected_submissions_do_not_trigger(hub, members):
     calls = []
     hub.app.state.snapshots = type("Spy", (), {"notify": lambda self: calls.append(1)})()

@@ -18,7 +18,7 @@ from sqlalchemy.orm import Session
 
 from junkan.audit.models import GENESIS_HASH, AuditEntry
 from junkan.db.base import utcnow
-from junkan_connect.canonical import canonical_json
+from junkan.submissions.hashing import canonical_bytes
 
 # Any constant works; it only has to be the same for every writer of the chain.
 _PG_CHAIN_LOCK = 0x4A554E4B
@@ -30,7 +30,7 @@ _LOCK = text("SELECT pg_advisory_xact_lock(:k)")
 
 
 def _entry_hash(prev_hash: str, payload: dict[str, Any]) -> str:
-    return hashlib.sha256(prev_hash.encode("ascii") + canonical_json(payload)).hexdigest()
+    return hashlib.sha256(prev_hash.encode("ascii") + canonical_bytes(payload)).hexdigest()
 
 
 def _payload(entry: AuditEntry) -> dict[str, Any]:
@@ -67,7 +67,7 @@ def record(
         action=action,
         entity_type=entity_type,
         entity_id=entity_id,
-        data=canonical_json(data or {}).decode("utf-8"),
+        data=canonical_bytes(data or {}).decode("utf-8"),
         prev_hash=prev_hash,
         hash="",
     )

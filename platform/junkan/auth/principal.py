@@ -31,7 +31,8 @@ class Principal:
         return self.role == "secretariat"
 
 
-def authenticate(session: Session, authorization: str | None, now: datetime) -> Principal:
+def bearer_token(authorization: str | None) -> str:
+    """The key from an `Authorization: Bearer <key>` header, or 401."""
     if not authorization:
         raise Unauthorized(
             "Send an API key as `Authorization: Bearer <key>`.", code="missing-credentials"
@@ -40,6 +41,11 @@ def authenticate(session: Session, authorization: str | None, now: datetime) -> 
     token = token.strip()
     if scheme.lower() != "bearer" or not token:
         raise Unauthorized("Use the Bearer scheme: `Authorization: Bearer <key>`.")
+    return token
+
+
+def authenticate(session: Session, authorization: str | None, now: datetime) -> Principal:
+    token = bearer_token(authorization)
     key_id = keys.parse(token)
     found = MembersRepository(session).get_key_with_org(key_id) if key_id else None
     # Compare against a dummy hash when the id is unknown so timing does not tell.

@@ -1,15 +1,17 @@
 """Debounced snapshot rebuilds after submissions.
 
 A burst of submissions (a connector pushing 200 batches) should cause one rebuild, not 200:
-each ``notify()`` pushes the deadline out by the debounce interval, and one background timer
-builds when it passes. Builds are serialised by a lock; readers keep using the previous
-snapshot meanwhile, because a snapshot only appears once complete.
+each ``notify()`` pushes the deadline out by the debounce interval, and one background thread
+builds when it passes (``notify`` runs after every stored submission, so it only moves a
+number). Builds are serialised by a lock; readers keep using the previous snapshot meanwhile,
+because a snapshot only appears once complete.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+import time
 from pathlib import Path
 
 from sqlalchemy import Engine
@@ -23,25 +25,33 @@ class SnapshotScheduler:
     def __init__(self, engine: Engine, root: Path, *, debounce: float, keep: int) -> None:
         self.engine, self.root, self.debounce, self.keep = engine, Path(root), debounce, keep
         self._build_lock = threading.Lock()
-        self._timer_lock = threading.Lock()
-        self._timer: threading.Timer | None = None
+        self._state = threading.Condition()
+        self._deadline: float | None = None
+        self._building = False
+        self._thread: threading.Thread | None = None
         self._closed = False
         self.builds = 0
 
     def notify(self) -> None:
         """Data changed: (re)start the countdown to a rebuild."""
-        with self._timer_lock:
+        with self._state:
             if self._closed:
                 return
-            if self._timer is not None:
-                self._timer.cancel()
-            self._timer = threading.Timer(self.debounce, self._run)
-            self._timer.daemon = True
-            self._timer.start()
+            idle = self._deadline is None
+            self._deadline = time.monotonic() + self.debounce
+            if self._thread is None:
+                self._thread = threading.Thread(
+                    target=self._loop, name="junkan-snapshots", daemon=True
+                )
+                self._thread.start()
+            elif idle:
+                # A countdown in progress re-reads the deadline when its wait ends.
+                self._state.notify()
 
     def pending(self) -> bool:
-        with self._timer_lock:
-            return self._timer is not None and self._timer.is_alive()
+        """A rebuild is scheduled or running."""
+        with self._state:
+            return self._deadline is not None or self._building
 
     def build_now(self) -> dict:
         with self._build_lock:
@@ -49,15 +59,35 @@ class SnapshotScheduler:
             self.builds += 1
             return manifest
 
+    def _loop(self) -> None:
+        while True:
+            with self._state:
+                while not self._closed:
+                    if self._deadline is None:
+                        self._state.wait()
+                        continue
+                    remaining = self._deadline - time.monotonic()
+                    if remaining <= 0:
+                        break
+                    self._state.wait(remaining)
+                if self._closed:
+                    return
+                self._deadline, self._building = None, True
+            try:
+                self._run()
+            finally:
+                with self._state:
+                    self._building = False
+
     def _run(self) -> None:
         try:
             manifest = self.build_now()
             log.info("snapshot built", extra={"snapshot_id": manifest["id"]})
-        except Exception:  # a failed build must not kill the timer thread silently
+        except Exception:  # a failed build must not end the scheduler's thread silently
             log.exception("snapshot build failed")
 
     def shutdown(self) -> None:
-        with self._timer_lock:
+        """No new builds; a scheduled one is dropped (the next start builds from the data)."""
+        with self._state:
             self._closed = True
-            if self._timer is not None:
-                self._timer.cancel()
+            self._state.notify_all()

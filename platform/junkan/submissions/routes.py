@@ -14,12 +14,18 @@ from junkan.auth.principal import Principal
 from junkan.flows.wiring import data_changed
 from junkan.submissions.jobs import Received
 from junkan.submissions.queries import SubmissionQueries
-from junkan.submissions.service import SubmissionService, SubmitRequest
-from junkan.web.deps import ANY_ROLE, UnitOfWorkRoute, get_session, require
+from junkan.submissions.service import SubmissionService, SubmitRequest, SubmitResult
+from junkan.web.deps import (
+    ANY_ROLE,
+    DeferredAuth,
+    UnitOfWorkRoute,
+    get_session,
+    require,
+    require_in_handler,
+)
 
 router = APIRouter(prefix="/api/v1", route_class=UnitOfWorkRoute, tags=["submissions"])
 
-Submitter = Annotated[Principal, require("member", "secretariat")]
 AnyMember = Annotated[Principal, require(*ANY_ROLE)]
 DbSession = Annotated[Session, Depends(get_session)]
 
@@ -27,8 +33,7 @@ DbSession = Annotated[Session, Depends(get_session)]
 @router.post("/submissions", status_code=201)
 async def submit(
     request: Request,
-    principal: Submitter,
-    session: DbSession,
+    caller: Annotated[DeferredAuth, require_in_handler("member", "secretariat")],
     mode: Literal["atomic", "partial"] = "atomic",
     dry_run: bool = False,
     format: Annotated[str | None, Query(max_length=40)] = None,
@@ -38,21 +43,34 @@ async def submit(
     background: BackgroundTasks = None,  # type: ignore[assignment]  (injected by FastAPI)
 ) -> JSONResponse:
     """Submit records: JSON-LD (a record, an array or a @graph), NDJSON, or ?format=<converter>."""
-    service = SubmissionService(session, request.app.state.limits, request.app.state.check_options)
+    state = request.app.state
     submit_request = SubmitRequest(
         b"", content_type, format, mode, dry_run, idempotency_key, junkan_connector_config
     )
-    threshold = request.app.state.settings.async_threshold_bytes
+    threshold = state.settings.async_threshold_bytes
     declared = request.headers.get("content-length", "")
     if not dry_run and declared.isdigit() and int(declared) > threshold:
-        # A large upload goes to disk as it arrives and is processed as a job.
-        received = await request.app.state.jobs.receive(request.stream())
-        return await _accept_job(request, service, principal, submit_request, background, received)
+        # A large upload goes to disk as it arrives and is processed as a job; the key is
+        # checked before the first byte is read.
+        principal = await run_in_threadpool(caller.principal)
+        received = await state.jobs.receive(request.stream())
+        return await _accept_job(request, principal, submit_request, background, received)
     body = await request.body()
     submit_request = replace(submit_request, body=body)
     if not dry_run and len(body) > threshold:
-        return await _accept_job(request, service, principal, submit_request, background)
-    result = await run_in_threadpool(service.submit, principal, submit_request)
+        principal = await run_in_threadpool(caller.principal)
+        return await _accept_job(request, principal, submit_request, background)
+
+    def authenticate_submit_commit() -> SubmitResult:
+        # One worker-thread hop for the whole request: key check, pipeline, COMMIT.
+        principal = caller.principal()
+        uow = request.state.uow
+        service = SubmissionService(uow.get(), state.limits, state.check_options)
+        result = service.submit(principal, submit_request)
+        uow.finish(True)
+        return result
+
+    result = await run_in_threadpool(authenticate_submit_commit)
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}
     if result.status_code == 201 and not dry_run and not result.replayed:
         # Records changed: the analytics snapshot is rebuilt after a quiet interval.
@@ -64,7 +82,6 @@ async def submit(
 
 async def _accept_job(
     request: Request,
-    service: SubmissionService,
     principal: Principal,
     submit_request: SubmitRequest,
     background: BackgroundTasks,
@@ -72,6 +89,9 @@ async def _accept_job(
 ) -> JSONResponse:
     """202: the row and the body are saved now; the worker starts after this commits."""
     jobs = request.app.state.jobs
+    service = SubmissionService(
+        request.state.uow.get(), request.app.state.limits, request.app.state.check_options
+    )
     if received is None:
         submission = await run_in_threadpool(service.enqueue, principal, submit_request)
         await run_in_threadpool(jobs.save_body, submission.id, submit_request.body)
