@@ -39,6 +39,10 @@ def make_engine(url: str, *, busy_timeout_ms: int = 10_000) -> Engine:
         engine = create_engine(
             parsed,
             connect_args={"check_same_thread": False, "timeout": busy_timeout_ms / 1000},
+            # Reuse the connection used last: SQLite drops a connection's page cache when
+            # another connection has committed since, so rotating through the pool re-reads
+            # every page a request touches (~40 reads per small submission).
+            pool_use_lifo=True,
         )
         _configure_sqlite(engine, busy_timeout_ms)
         return engine
