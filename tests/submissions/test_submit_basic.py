@@ -8,7 +8,7 @@ import json
 from sqlalchemy import func, select
 from submission_helpers import ACME, example, flow
 
-from junkan.submissions.models import Flow, Record, RecordVersion
+from junkan.submissions.models import Flow, Record, RecordVersion, Submission
 
 
 def _count(hub, model) -> int:
@@ -222,3 +222,41 @@ def test_a_large_upload_with_an_absurd_content_type_is_rejected_not_a_500(acme) 
     assert state["report"]["items"][0]["code"] == "unsupported-media-type"
     assert len(state["format"]) == 200
     assert _count(acme.hub, Record) == 0
+
+
+def test_a_retried_large_upload_gets_its_first_job_back(acme) -> None:
+    """An Idempotency-Key on a large upload: the retry is answered with the first job (no
+    second one), for streamed and chunked bodies; the same key with another body is 422."""
+    app = acme.hub.app
+    app.state.settings = app.state.settings.model_copy(update={"async_threshold_bytes": 2048})
+    for start, chunked in ((500, False), (600, True)):
+        body = "\n".join(json.dumps(flow(start + n)) for n in range(30)).encode()
+        key = f"big-{start}"
+
+        def post(payload: bytes, *, key: str = key, chunked: bool = chunked):
+            return acme.hub.client.post(
+                "/api/v1/submissions",
+                content=iter([payload[:1000], payload[1000:]]) if chunked else payload,
+                headers=acme.hub.auth(acme.key)
+                | {"Content-Type": "application/x-ndjson", "Idempotency-Key": key},
+            )
+
+        first = post(body)
+        assert first.status_code == 202, first.text
+        assert "Idempotent-Replayed" not in first.headers
+        again = post(body)
+        assert again.status_code == 202, again.text
+        assert again.headers["Idempotent-Replayed"] == "true"
+        assert again.json()["id"] == first.json()["id"]
+        assert again.headers["Location"] == first.headers["Location"]
+        state = _wait_for(acme.hub, acme.key, first.json()["job"])
+        assert state["status"] == "stored" and state["summary"]["created"] == 30
+        after = post(body)  # after the job finished: still the same answer
+        assert after.headers["Idempotent-Replayed"] == "true"
+        assert after.json()["id"] == first.json()["id"]
+        other = post(body.replace(b'"pet"', b'"pp"'))
+        assert other.status_code == 422, other.text
+        assert other.json()["code"] == "idempotency-key-reused"
+    assert _count(acme.hub, Submission) == 2
+    jobs = app.state.settings.data_dir / "jobs"
+    assert not list(jobs.glob("*.body")) and not list(jobs.glob(".*.part"))

@@ -14,6 +14,7 @@ from collections.abc import AsyncIterator, Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import orjson
 from sqlalchemy import select
@@ -32,11 +33,13 @@ log = logging.getLogger("junkan.jobs")
 
 @dataclass(frozen=True)
 class Received:
-    """A request body written to disk, with its SHA-256 and length."""
+    """A request body written to disk, with its SHA-256 and length (and the request's
+    idempotency fingerprint when one was asked for)."""
 
     path: Path
     sha256: str
     size: int
+    fingerprint: str | None = None
 
 
 class JobRunner:
@@ -58,9 +61,10 @@ class JobRunner:
         temporary.write_bytes(body)
         temporary.replace(self.body_path(submission_id))
 
-    async def receive(self, stream: AsyncIterator[bytes]) -> Received:
+    async def receive(self, stream: AsyncIterator[bytes], fingerprint: Any = None) -> Received:
         """Write a request body to disk as it arrives (a large upload is never held in
-        memory); the caller names it with `adopt` once the submission row exists."""
+        memory); the caller names it with `adopt` once the submission row exists.
+        `fingerprint`: a hash object (`SubmitRequest.fingerprint_hasher`) fed the body too."""
         self.folder.mkdir(parents=True, exist_ok=True)
         path = self.folder / f".{uuid.uuid4().hex}.part"
         digest, size = hashlib.sha256(), 0
@@ -69,11 +73,15 @@ class JobRunner:
                 async for chunk in stream:
                     file.write(chunk)
                     digest.update(chunk)
+                    if fingerprint is not None:
+                        fingerprint.update(chunk)
                     size += len(chunk)
         except BaseException:
             path.unlink(missing_ok=True)
             raise
-        return Received(path, digest.hexdigest(), size)
+        return Received(
+            path, digest.hexdigest(), size, fingerprint.hexdigest() if fingerprint else None
+        )
 
     def adopt(self, received: Received, submission_id: str) -> None:
         received.path.replace(self.body_path(submission_id))

@@ -34,6 +34,13 @@ class SubmitRequest:
     connector_config: str | None = None
 
     def fingerprint(self) -> str:
+        """What an Idempotency-Key stands for: the request's options and its body."""
+        digest = self.fingerprint_hasher()
+        digest.update(self.body)
+        return digest.hexdigest()
+
+    def fingerprint_hasher(self) -> Any:
+        """SHA-256 over the options, to be fed the body (a large one as it streams in)."""
         digest = hashlib.sha256()
         parts = (
             self.content_type,
@@ -44,8 +51,7 @@ class SubmitRequest:
         )
         for part in parts:
             digest.update(part.encode() + b"\x00")
-        digest.update(self.body)
-        return digest.hexdigest()
+        return digest
 
 
 @dataclass(frozen=True)

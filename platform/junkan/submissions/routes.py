@@ -53,7 +53,8 @@ async def submit(
         # A large upload goes to disk as it arrives and is processed as a job; the key is
         # checked before the first byte is read.
         principal = await run_in_threadpool(caller.principal)
-        received = await state.jobs.receive(request.stream())
+        fingerprint = submit_request.fingerprint_hasher() if idempotency_key else None
+        received = await state.jobs.receive(request.stream(), fingerprint)
         return await _accept_job(request, principal, submit_request, background, received)
     body = await request.body()
     submit_request = replace(submit_request, body=body)
@@ -92,29 +93,36 @@ async def _accept_job(
     service = SubmissionService(
         request.state.uow.get(), request.app.state.limits, request.app.state.check_options
     )
-    if received is None:
-        submission = await run_in_threadpool(service.enqueue, principal, submit_request)
-        await run_in_threadpool(jobs.save_body, submission.id, submit_request.body)
-    else:
-        try:
-            submission = await run_in_threadpool(
-                service.enqueue,
+    try:
+        if received is None:
+            result = await run_in_threadpool(service.accept_job, principal, submit_request)
+        else:
+            result = await run_in_threadpool(
+                service.accept_job,
                 principal,
                 submit_request,
-                "queued",
                 (received.sha256, received.size),
+                received.fingerprint,
             )
-        except BaseException:
+    except BaseException:
+        if received is not None:
             jobs.discard(received)
-            raise
-        jobs.adopt(received, submission.id)
-    background.add_task(jobs.schedule, principal, submit_request, submission.id)
-    location = f"/api/v1/submissions/{submission.id}"
-    return JSONResponse(
-        {"id": submission.id, "status": "queued", "job": location},
-        status_code=202,
-        headers={"Location": location},
-    )
+        raise
+    submission_id = result.body["id"]
+    if result.replayed:
+        # The same upload again: the first job is the answer; this copy is not kept.
+        if received is not None:
+            jobs.discard(received)
+        headers = {"Idempotent-Replayed": "true"}
+    else:
+        if received is None:
+            await run_in_threadpool(jobs.save_body, submission_id, submit_request.body)
+        else:
+            jobs.adopt(received, submission_id)
+        background.add_task(jobs.schedule, principal, submit_request, submission_id)
+        headers = {}
+    headers["Location"] = f"/api/v1/submissions/{submission_id}"
+    return JSONResponse(result.body, status_code=result.status_code, headers=headers)
 
 
 @router.get("/submissions/{submission_id}")

@@ -191,13 +191,37 @@ class SubmissionService:
             raise ValidationFailed(detail, body, status=409, code=OWNED_BY_OTHER)
         raise ValidationFailed(detail, body)
 
-    def _replay(self, principal: Principal, request: SubmitRequest) -> SubmitResult | None:
+    def accept_job(
+        self,
+        principal: Principal,
+        request: SubmitRequest,
+        body: tuple[str, int] | None = None,
+        fingerprint: str | None = None,
+    ) -> SubmitResult:
+        """202 for a large upload: the submission row (and, with an Idempotency-Key, the
+        answer a retry gets back: the same job, not a second one).
+
+        `body`, `fingerprint`: hash and length, and idempotency fingerprint, of a body that
+        was streamed to disk instead of being in `request`."""
+        replay = self._replay(principal, request, fingerprint)
+        if replay is not None:
+            return replay
+        opened = self.enqueue(principal, request, "queued", body)
+        location = f"/api/v1/submissions/{opened.id}"
+        response = {"id": opened.id, "status": "queued", "job": location}
+        if request.idempotency_key:
+            self._remember(principal, request, 202, response, fingerprint, opened.id)
+        return SubmitResult(202, response)
+
+    def _replay(
+        self, principal: Principal, request: SubmitRequest, fingerprint: str | None = None
+    ) -> SubmitResult | None:
         if not request.idempotency_key or request.dry_run:
             return None
         stored = self.store.idempotency(principal.organization_id, request.idempotency_key)
         if stored is None:
             return None
-        if stored.request_hash != request.fingerprint():
+        if stored.request_hash != (fingerprint or request.fingerprint()):
             raise InvalidRequest(
                 "This Idempotency-Key was used for a different request.",
                 code="idempotency-key-reused",
@@ -231,20 +255,32 @@ class SubmissionService:
             },
         )
         if run.request.idempotency_key:
-            try:
-                self.store.add_idempotency(
-                    {
-                        "organization_id": run.principal.organization_id,
-                        "key": run.request.idempotency_key,
-                        "request_hash": run.request.fingerprint(),
-                        "submission_id": submission.id,
-                        "status_code": 201,
-                        "response_body": orjson.dumps(body).decode(),
-                        "created_at": now,
-                    }
-                )
-            except IntegrityError as exc:
-                raise Conflict(
-                    "A request with this Idempotency-Key is being processed; retry shortly.",
-                    code="idempotency-key-in-use",
-                ) from exc
+            self._remember(run.principal, run.request, 201, body, None, submission.id)
+
+    def _remember(
+        self,
+        principal: Principal,
+        request: SubmitRequest,
+        status: int,
+        response: dict[str, Any],
+        fingerprint: str | None,
+        submission_id: str,
+    ) -> None:
+        """The answer a retry with the same Idempotency-Key gets back."""
+        try:
+            self.store.add_idempotency(
+                {
+                    "organization_id": principal.organization_id,
+                    "key": request.idempotency_key,
+                    "request_hash": fingerprint or request.fingerprint(),
+                    "submission_id": submission_id,
+                    "status_code": status,
+                    "response_body": orjson.dumps(response).decode(),
+                    "created_at": utcnow(),
+                }
+            )
+        except IntegrityError as exc:
+            raise Conflict(
+                "A request with this Idempotency-Key is being processed; retry shortly.",
+                code="idempotency-key-in-use",
+            ) from exc
