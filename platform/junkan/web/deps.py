@@ -96,7 +96,8 @@ def _mark(func: Callable[..., Any], policy: str) -> Callable[..., Any]:
     return func
 
 
-def public(request: Request) -> None:
+async def public(request: Request) -> None:
+    # Async: it does no I/O, and a sync dependency costs every public request a thread hop.
     _refuse_query_credentials(request)
 
 

@@ -13,7 +13,7 @@ router = APIRouter(route_class=UnitOfWorkRoute, tags=["health"])
 
 
 @router.get("/healthz", dependencies=[Depends(public)])
-def healthz() -> dict[str, str]:
+async def healthz() -> dict[str, str]:
     """The process is up. Touches nothing else."""
     return {"status": "ok"}
 
