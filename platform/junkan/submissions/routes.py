@@ -49,25 +49,27 @@ async def submit(
     )
     threshold = state.settings.async_threshold_bytes
     declared = request.headers.get("content-length", "")
-    if not dry_run and declared.isdigit() and int(declared) > threshold:
-        # A large upload goes to disk as it arrives and is processed as a job; the key is
-        # checked before the first byte is read.
+    principal: Principal | None = None
+    if not declared.isdigit() or int(declared) > threshold:
+        # A large body, or one of unannounced length: the key is checked before a byte of
+        # it is read. A small one is read first, so that key check, pipeline and COMMIT
+        # share one worker-thread hop.
         principal = await run_in_threadpool(caller.principal)
+    if not dry_run and declared.isdigit() and int(declared) > threshold:
+        # A large upload goes to disk as it arrives and is processed as a job.
         fingerprint = submit_request.fingerprint_hasher() if idempotency_key else None
         received = await state.jobs.receive(request.stream(), fingerprint)
         return await _accept_job(request, principal, submit_request, background, received)
     body = await request.body()
     submit_request = replace(submit_request, body=body)
     if not dry_run and len(body) > threshold:
-        principal = await run_in_threadpool(caller.principal)
+        principal = principal or await run_in_threadpool(caller.principal)
         return await _accept_job(request, principal, submit_request, background)
 
     def authenticate_submit_commit() -> SubmitResult:
-        # One worker-thread hop for the whole request: key check, pipeline, COMMIT.
-        principal = caller.principal()
         uow = request.state.uow
         service = SubmissionService(uow.get(), state.limits, state.check_options)
-        result = service.submit(principal, submit_request)
+        result = service.submit(principal or caller.principal(), submit_request)
         uow.finish(True)
         return result
 
