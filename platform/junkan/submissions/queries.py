@@ -9,18 +9,7 @@ from sqlalchemy.orm import Session
 
 from junkan.auth.principal import Principal
 from junkan.errors import NotFound
-from junkan.submissions.store import SubmissionStore
-
-SUMMARY_FIELDS = (
-    "received",
-    "valid",
-    "invalid",
-    "created",
-    "updated",
-    "unchanged",
-    "errors",
-    "warnings",
-)
+from junkan.submissions.store import SUMMARY_FIELDS, SubmissionStore
 
 
 class SubmissionQueries:

@@ -23,6 +23,17 @@ from junkan.submissions.models import (
     Submission,
 )
 
+# The counts of a submission's summary (report.Summary), columns of the submissions table.
+SUMMARY_FIELDS = (
+    "received",
+    "valid",
+    "invalid",
+    "created",
+    "updated",
+    "unchanged",
+    "errors",
+    "warnings",
+)
 submissions_t = Submission.__table__
 idempotency_t = IdempotencyKey.__table__
 records_t = Record.__table__
@@ -120,22 +131,7 @@ _FINISH_SUBMISSION = (
     update(submissions_t)
     .where(submissions_t.c.id == bindparam("submission_id"))
     .values(
-        {
-            name: bindparam(name)
-            for name in (
-                "status",
-                "completed_at",
-                "report",
-                "received",
-                "valid",
-                "invalid",
-                "created",
-                "updated",
-                "unchanged",
-                "errors",
-                "warnings",
-            )
-        }
+        {name: bindparam(name) for name in ("status", "completed_at", "report", *SUMMARY_FIELDS)}
     )
 )
 _START_SUBMISSION = (
