@@ -166,8 +166,11 @@ def test_adbc_and_in_process_reads_give_the_same_snapshot(tmp_path):
 
 
 @pytest.mark.postgres
-def test_adbc_and_copy_reads_of_postgresql_give_the_same_snapshot(backend, tmp_path, monkeypatch):
-    """The demo region read through the ADBC driver and through COPY as CSV: same tables."""
+def test_adbc_and_copy_reads_of_postgresql_give_the_same_snapshot(
+    backend, tmp_path, monkeypatch, caplog
+):
+    """The demo region read through the ADBC driver, through COPY as CSV, and by COPY after
+    the driver failed to connect: same tables."""
     if backend.name != "postgresql":
         pytest.skip("PostgreSQL read paths")
     import pyarrow.parquet as pq
@@ -184,8 +187,10 @@ def test_adbc_and_copy_reads_of_postgresql_give_the_same_snapshot(backend, tmp_p
     tables = {}
     try:
         load_demo(database, settings)
-        for name in ("adbc", "copy"):
-            monkeypatch.setattr(snapshots, "_adbc_postgres_available", lambda n=name: n == "adbc")
+        for name in ("adbc", "copy", "unreachable"):
+            monkeypatch.setattr(snapshots, "_adbc_postgres_available", lambda n=name: n != "copy")
+            if name == "unreachable":  # the driver cannot connect: COPY on the same connection
+                monkeypatch.setattr(snapshots, "_libpq_conninfo", lambda _: "host=/nonexistent")
             manifest = build_snapshot(engine, tmp_path / name)
             table = pq.read_table(snapshot_io.snapshot_dir(tmp_path / name, manifest["id"]))
             tables[name] = table.sort_by("record_id")
@@ -194,3 +199,5 @@ def test_adbc_and_copy_reads_of_postgresql_give_the_same_snapshot(backend, tmp_p
         database.dispose()
     assert tables["adbc"].schema == tables["copy"].schema
     assert tables["adbc"].equals(tables["copy"])
+    assert tables["unreachable"].equals(tables["copy"])
+    assert "ADBC could not connect" in caplog.text

@@ -14,6 +14,7 @@ textiles apart, which the MOE grouping (both "fossil"/"biomass") would merge.
 from __future__ import annotations
 
 import json
+import logging
 import os
 import queue
 import shutil
@@ -23,6 +24,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -39,6 +41,7 @@ from junkan_connect.vocab.codes import code_list
 if TYPE_CHECKING:  # not imported at run time: the ADBC snapshot child never needs it
     from sqlalchemy import Connection, Engine
 
+log = logging.getLogger("junkan.flows")
 BATCH_ROWS = 200_000
 SIDE_DIR = "_side"
 # No join: the enterprise group is looked up in Arrow from a small organisation map, which
@@ -209,9 +212,16 @@ def _adbc_postgres_batches(connection: Connection, groups) -> Iterator[pa.Table]
                 continue
         return False
 
+    conninfo = _libpq_conninfo(connection)
+
     def read() -> None:
         try:
-            with adbc.connect(_libpq_conninfo(connection)) as reader:  # autocommit off
+            reader = adbc.connect(conninfo)  # autocommit off
+        except Exception as exc:
+            put(_Unreachable(exc))
+            return
+        try:
+            with reader:
                 try:
                     with reader.cursor() as cursor:
                         cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
@@ -237,6 +247,13 @@ def _adbc_postgres_batches(connection: Connection, groups) -> Iterator[pa.Table]
     reader_thread.start()
     try:
         while (item := ready.get()) is not done:
+            if isinstance(item, _Unreachable):
+                # The driver could not connect as psycopg did (an authentication method or
+                # option libpq-in-the-wheel lacks): read on this connection instead, still
+                # inside the same transaction, so the snapshot is just as consistent.
+                log.warning("ADBC could not connect (%s); reading flows by COPY", item.error)
+                yield from _postgres_batches(connection, groups)
+                return
             if isinstance(item, BaseException):
                 raise item
             columns = {name: item.column(i) for i, name in enumerate(_ORDER)}
@@ -244,6 +261,11 @@ def _adbc_postgres_batches(connection: Connection, groups) -> Iterator[pa.Table]
     finally:
         stop.set()  # a reader still running stops at its next batch
         reader_thread.join()
+
+
+@dataclass
+class _Unreachable:
+    error: Exception
 
 
 def _adbc_postgres_available() -> bool:
