@@ -6,7 +6,8 @@ Generates a synthetic flow snapshot (numpy, dictionary-encoded strings, streamed
 period so memory stays flat), then measures on it:
   * warm ``aggregate`` (material × from_stage × to_stage × period) on the integer-coded
     in-memory copy the hub aggregates on (``FlowCube``, loaded once per snapshot; the load
-    is timed too) vs a bare DuckDB SUM … GROUP BY over the same Parquet in the same run;
+    is timed too; a sorting aggregation runs on ``cube.THREADS`` threads, DuckDB on
+    ``--threads``) vs a bare DuckDB SUM … GROUP BY over the same Parquet in the same run;
     with ``--duckdb-path`` also ``aggregate`` straight over the Parquet (DuckDB two-level
     SQL, the path used when no cube is loaded; slow and memory-hungry on 10 M rows);
   * disclosure control (primary rule and bands) on that result, and full protection
@@ -30,6 +31,7 @@ import duckdb
 import numpy as np
 import pyarrow as pa
 
+from junkan.analytics import cube as cube_module
 from junkan.analytics.aggregate import FlowQuery, aggregate, build_sql, parquet_source
 from junkan.analytics.cube import COLUMNS, FlowCube
 from junkan.analytics.disclosure import DisclosureRules, primary_mask, protect
@@ -184,6 +186,7 @@ def run(args, root: Path) -> int:
     t_agg, cells = timed(lambda: aggregate(cube, query, max_group_by=4), args.repeat)
     print(f"cells                        {len(cells):>12,}")
     print(f"aggregate() warm (FlowCube)  {t_agg:>10.3f} s  ({t_agg / t_bare:.2f}x plain)")
+    print(f"  threads: FlowCube {cube_module.THREADS}, DuckDB {args.threads}; no cached state")
     if args.duckdb_path:
         same = ref[list(keys)].equals(cells[list(keys)]) and all(
             np.allclose(ref[c].to_numpy(float), cells[c].to_numpy(float))

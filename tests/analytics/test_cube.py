@@ -61,10 +61,16 @@ QUERIES = [
 ]
 
 
-@pytest.fixture(params=["dense", "sorted"])
+@pytest.fixture(params=["dense", "sorted", "threads", "runs"])
 def engine(request, monkeypatch):
-    """Both ways of finding the (cell, group) pairs: dense counting and sorting."""
+    """Every way of finding the (cell, group) pairs: dense counting; sorting packed integers
+    (on one thread, or split over three however few the rows); sorting with ``_runs``."""
     monkeypatch.setattr(cube_module, "_dense_enough", lambda *_: request.param == "dense")
+    if request.param == "threads":
+        monkeypatch.setattr(cube_module, "THREADS", 3)
+        monkeypatch.setattr(cube_module, "PARALLEL_ROWS", 1)
+    if request.param == "runs":
+        monkeypatch.setattr(FlowCube, "_packed_pairs", lambda *_: None)
     return request.param
 
 
@@ -116,3 +122,65 @@ def test_owned_cell_needs_every_row_to_be_the_viewers(both):
     _source, cube = both
     cells = aggregate(cube, FlowQuery(group_by=("material", "region")), viewer_org="nobody")
     assert not cells["viewer_owns"].any()
+
+
+def _generated_cube(seed: int, n: int) -> FlowCube:
+    """Many rows, groups and cells, so pairs of several rows straddle any split point."""
+    import numpy as np
+    import pyarrow as pa
+
+    rng = np.random.default_rng(seed)
+
+    def labels(prefix: str, k: int, size: int, null_share: float = 0.0):
+        values = pa.array([f"{prefix}{i:03d}" for i in range(k)])
+        codes = rng.integers(0, k, size)
+        return pa.DictionaryArray.from_arrays(
+            pa.array(codes.astype(np.int32), mask=rng.random(size) < null_share), values
+        )
+
+    owner = rng.integers(0, 60, n)
+    group_of = rng.integers(0, 25, 60)
+    year = rng.integers(2019, 2024, n)
+    table = pa.table(
+        {
+            "material": labels("m", 12, n, 0.01),
+            "material_category": labels("c", 3, n),
+            "from_stage": labels("f", 5, n),
+            "to_stage": labels("t", 5, n, 0.02),
+            "region": labels("r", 30, n),
+            "prefecture": labels("p", 4, n),
+            "period": pa.array([f"FY{y}" for y in year]),
+            "recovery_type": labels("x", 4, n, 0.3),
+            "year": pa.array(year.astype(np.int32)),
+            "group_id": pa.array([f"G{g:02d}" for g in group_of[owner]]),
+            "owner_org": pa.array([f"o{o:02d}" for o in owner]),
+            "disclosure": pa.array(rng.choice(["public", "members", None], n, p=[0.6, 0.3, 0.1])),
+            "mass_kg": pa.array(np.where(rng.random(n) < 0.05, -1.0, 1.0) * rng.lognormal(3, 2, n)),
+        }
+    )
+    return FlowCube.from_arrow(table)
+
+
+@pytest.mark.parametrize("threads", [1, 2, 3])
+@pytest.mark.parametrize(
+    "query",
+    [
+        FlowQuery(group_by=("material", "from_stage", "to_stage", "period")),
+        FlowQuery(group_by=("region", "to_stage"), margins=True),
+        FlowQuery(group_by=("material", "region"), period_from="FY2021", stages=("f001",)),
+    ],
+    ids=["four", "margins", "filtered"],
+)
+@pytest.mark.parametrize("viewer", [None, "o07"])
+def test_packed_pairs_equal_runs_exactly(monkeypatch, threads, query, viewer):
+    """The packed-integer sort (threads and all) gives bit-for-bit what ``_runs`` gives."""
+    cube = _generated_cube(threads, 30_000)
+    monkeypatch.setattr(cube_module, "_dense_enough", lambda *_: False)
+    monkeypatch.setattr(cube_module, "THREADS", threads)
+    monkeypatch.setattr(cube_module, "PARALLEL_ROWS", 1)
+    packed = aggregate(cube, query, viewer_org=viewer, max_group_by=4, with_groups=True)
+    monkeypatch.setattr(FlowCube, "_packed_pairs", lambda *_: None)
+    runs = aggregate(cube, query, viewer_org=viewer, max_group_by=4, with_groups=True)
+    assert len(packed) > 50
+    assert packed.drop(columns="groups").equals(runs.drop(columns="groups"))
+    assert [list(g) for g in packed["groups"]] == [list(g) for g in runs["groups"]]

@@ -19,6 +19,7 @@ from sqlalchemy import func, insert, select
 
 from junkan.db import migrate
 from junkan.db.engine import WRITE_OPTION, make_engine
+from junkan.flows import snapshots
 from junkan.flows.snapshots import build_snapshot
 from junkan.members.models import Organization
 from junkan.submissions.models import Flow, Record, RecordVersion, Submission
@@ -80,9 +81,16 @@ def _count(engine) -> int:
 
 
 @pytest.mark.parametrize("adbc_min_rows", [0, None], ids=["adbc", "default"])
-def test_a_snapshot_built_during_writes_matches_one_moment(backend, tmp_path, adbc_min_rows):
+@pytest.mark.parametrize("pg_read", ["adbc", "copy"])
+def test_a_snapshot_built_during_writes_matches_one_moment(
+    backend, tmp_path, adbc_min_rows, pg_read, monkeypatch
+):
     """On SQLite, `adbc` forces the ADBC child process; `default` reads this small store in
-    process (on PostgreSQL both take the COPY path)."""
+    process. On PostgreSQL `pg_read` picks the flow read: the ADBC driver on a second
+    connection that imports the exported snapshot, or COPY as CSV on the same connection."""
+    if backend.name == "sqlite" and pg_read == "copy":
+        pytest.skip("pg_read only chooses among PostgreSQL paths")
+    monkeypatch.setattr(snapshots, "_adbc_postgres_available", lambda: pg_read == "adbc")
     options = {} if adbc_min_rows is None else {"adbc_min_rows": adbc_min_rows}
     engine = make_engine(backend.url)
     migrate.upgrade(engine)
@@ -155,3 +163,41 @@ def test_adbc_and_in_process_reads_give_the_same_snapshot(tmp_path):
     assert tables["adbc-regions"].equals(tables["python-regions"])
     keys = {k: v for k, v in built["adbc"].items() if k not in ("seconds", "built_at", "side")}
     assert keys == {k: v for k, v in built["python"].items() if k in keys}
+
+
+@pytest.mark.postgres
+def test_adbc_and_copy_reads_of_postgresql_give_the_same_snapshot(
+    backend, tmp_path, monkeypatch, caplog
+):
+    """The demo region read through the ADBC driver, through COPY as CSV, and by COPY after
+    the driver failed to connect: same tables."""
+    if backend.name != "postgresql":
+        pytest.skip("PostgreSQL read paths")
+    import pyarrow.parquet as pq
+
+    from junkan.analytics import snapshot_io
+    from junkan.db.uow import Database
+    from junkan.demo import load_demo
+    from junkan.settings import Settings
+
+    settings = Settings(data_dir=tmp_path / "data", database_url=backend.url, log_format="text")
+    engine = make_engine(backend.url)
+    migrate.upgrade(engine)
+    database = Database(engine)
+    tables = {}
+    try:
+        load_demo(database, settings)
+        for name in ("adbc", "copy", "unreachable"):
+            monkeypatch.setattr(snapshots, "_adbc_postgres_available", lambda n=name: n != "copy")
+            if name == "unreachable":  # the driver cannot connect: COPY on the same connection
+                monkeypatch.setattr(snapshots, "_libpq_conninfo", lambda _: "host=/nonexistent")
+            manifest = build_snapshot(engine, tmp_path / name)
+            table = pq.read_table(snapshot_io.snapshot_dir(tmp_path / name, manifest["id"]))
+            tables[name] = table.sort_by("record_id")
+            assert manifest["rows"] > 400
+    finally:
+        database.dispose()
+    assert tables["adbc"].schema == tables["copy"].schema
+    assert tables["adbc"].equals(tables["copy"])
+    assert tables["unreachable"].equals(tables["copy"])
+    assert "ADBC could not connect" in caplog.text

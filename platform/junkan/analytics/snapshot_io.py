@@ -45,6 +45,11 @@ FLOW_SCHEMA = pa.schema(
 )
 
 
+# Parquet dictionary pages for every column but those whose values are (nearly) all distinct:
+# hashing a million record ids only to give the dictionary up costs a tenth of a build.
+DICTIONARY_COLUMNS = [n for n in FLOW_SCHEMA.names if n not in ("record_id", "mass_kg")]
+
+
 class SnapshotSchemaError(ValueError):
     """The table handed to :func:`write_snapshot` does not match the agreed flow schema."""
 
@@ -146,7 +151,9 @@ def _write_dataset(target: Path, data) -> int:
             partitioning=ds.partitioning(pa.schema([("period", pa.string())]), flavor="hive"),
             basename_template=f"part-{part:05d}-{{i}}.parquet",
             existing_data_behavior="overwrite_or_ignore",
-            file_options=ds.ParquetFileFormat().make_write_options(compression="zstd"),
+            file_options=ds.ParquetFileFormat().make_write_options(
+                compression="zstd", use_dictionary=DICTIONARY_COLUMNS
+            ),
             max_rows_per_group=1 << 20,
         )
     return rows

@@ -14,7 +14,9 @@ textiles apart, which the MOE grouping (both "fossil"/"biomass") would merge.
 from __future__ import annotations
 
 import json
+import logging
 import os
+import queue
 import shutil
 import subprocess
 import sys
@@ -22,6 +24,7 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -38,6 +41,7 @@ from junkan_connect.vocab.codes import code_list
 if TYPE_CHECKING:  # not imported at run time: the ADBC snapshot child never needs it
     from sqlalchemy import Connection, Engine
 
+log = logging.getLogger("junkan.flows")
 BATCH_ROWS = 200_000
 SIDE_DIR = "_side"
 # No join: the enterprise group is looked up in Arrow from a small organisation map, which
@@ -174,10 +178,113 @@ def _postgres_batches(connection: Connection, groups) -> Iterator[pa.Table]:
         raise outcome["error"]
 
 
-def flow_batches(connection: Connection) -> Iterator[pa.Table]:
+def _libpq_conninfo(connection: Connection) -> str:
+    """The libpq connection string of ``connection``'s psycopg connection (with password)."""
+    from psycopg.conninfo import make_conninfo
+
+    info = connection.connection.dbapi_connection.info
+    return make_conninfo(info.dsn, password=info.password) if info.password else info.dsn
+
+
+def _adbc_postgres_batches(connection: Connection, groups) -> Iterator[pa.Table]:
+    """The flows through the ADBC PostgreSQL driver, inside ``connection``'s snapshot.
+
+    The driver reads binary COPY output straight into Arrow in C++: the COPY-as-CSV path
+    spends as much client time again on Python per row (psycopg hands over one message per
+    row) and on parsing text, and makes the server format every float as text. ADBC needs
+    its own connection; it imports the snapshot ``connection`` exports
+    (``pg_export_snapshot`` / ``SET TRANSACTION SNAPSHOT``), so flows and side tables still
+    describe one moment. A thread reads ahead while the caller writes Parquet.
+    """
+    import adbc_driver_postgresql.dbapi as adbc
+
+    snapshot = connection.exec_driver_sql("SELECT pg_export_snapshot()").scalar_one()
+    ready: queue.Queue = queue.Queue(maxsize=2)
+    stop = threading.Event()
+    done = object()
+
+    def put(item) -> bool:
+        while not stop.is_set():
+            try:
+                ready.put(item, timeout=0.1)
+                return True
+            except queue.Full:
+                continue
+        return False
+
+    conninfo = _libpq_conninfo(connection)
+
+    def read() -> None:
+        try:
+            reader = adbc.connect(conninfo)  # autocommit off
+        except Exception as exc:
+            put(_Unreachable(exc))
+            return
+        try:
+            with reader:
+                try:
+                    with reader.cursor() as cursor:
+                        cursor.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ")
+                        cursor.execute(f"SET TRANSACTION SNAPSHOT '{snapshot}'")
+                        cursor.execute(_FLOW_SQL)
+                        pending, rows = [], 0
+                        for batch in cursor.fetch_record_batch():
+                            pending.append(batch)
+                            rows += batch.num_rows
+                            if rows >= BATCH_ROWS:
+                                if not put(pa.Table.from_batches(pending)):
+                                    return
+                                pending, rows = [], 0
+                        if rows and not put(pa.Table.from_batches(pending)):
+                            return
+                finally:
+                    reader.rollback()
+            put(done)
+        except BaseException as exc:  # handed to the consuming thread
+            put(exc)
+
+    reader_thread = threading.Thread(target=read, name="snapshot-adbc", daemon=True)
+    reader_thread.start()
+    try:
+        while (item := ready.get()) is not done:
+            if isinstance(item, _Unreachable):
+                # The driver could not connect as psycopg did (an authentication method or
+                # option libpq-in-the-wheel lacks): read on this connection instead, still
+                # inside the same transaction, so the snapshot is just as consistent.
+                log.warning("ADBC could not connect (%s); reading flows by COPY", item.error)
+                yield from _postgres_batches(connection, groups)
+                return
+            if isinstance(item, BaseException):
+                raise item
+            columns = {name: item.column(i) for i, name in enumerate(_ORDER)}
+            yield _batch_table(columns, groups)
+    finally:
+        stop.set()  # a reader still running stops at its next batch
+        reader_thread.join()
+
+
+@dataclass
+class _Unreachable:
+    error: Exception
+
+
+def _adbc_postgres_available() -> bool:
+    try:
+        import adbc_driver_postgresql.dbapi  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def flow_batches(connection: Connection, *, adbc: bool | None = None) -> Iterator[pa.Table]:
+    """The flows as Arrow tables; on PostgreSQL through ADBC when its driver is installed
+    (``adbc=False`` forces the COPY-as-CSV path, ``True`` requires ADBC)."""
     groups = group_map(connection)
     if connection.dialect.name == "postgresql":
-        yield from _postgres_batches(connection, groups)
+        if adbc if adbc is not None else _adbc_postgres_available():
+            yield from _adbc_postgres_batches(connection, groups)
+        else:
+            yield from _postgres_batches(connection, groups)
     else:
         yield from _sqlite_batches(connection, groups)
 
