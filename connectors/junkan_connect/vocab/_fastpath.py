@@ -16,28 +16,37 @@ from collections.abc import Callable
 from typing import Any
 
 
-def _condition(name: str, spec: dict, env: dict[str, Any], check: Callable) -> str:
-    """A boolean expression over `v` that is true only if the full check would accept v."""
+def _condition(name: str, spec: dict, env: dict[str, Any], check: Callable, var: str = "v") -> str:
+    """A boolean expression over `var` that is true only if the full check would accept it."""
     kind = spec["kind"]
-    if spec["multivalued"] or kind in ("langtext", "object", "string", "iri"):
-        if kind == "object" and not spec["multivalued"]:
-            env[f"O_{name}"] = env["__objects__"][spec["object_class"]]
-            return f"(v.__class__ is dict and O_{name}(v))"
+    if spec["multivalued"]:
+        # Every element through the element's own straight-line condition (an object's
+        # accept function, a code set …) instead of the per-key checks.
+        element = _condition(name, {**spec, "multivalued": False}, env, check.item, "e")
+        nonempty = f" and {var}" if spec["required"] else ""
+        return f"({var}.__class__ is list{nonempty} and all({element} for e in {var}))"
+    if kind == "object":
+        env[f"O_{name}"] = env["__objects__"][spec["object_class"]]
+        return f"({var}.__class__ is dict and O_{name}({var}))"
+    if kind in ("langtext", "string", "iri"):
         env[f"F_{name}"] = check
         if hasattr(check, "seen"):
             # values already found valid skip the call entirely
             env[f"S_{name}"] = check.seen
-            return f"((v.__class__ is str and v in S_{name}) or F_{name}(v) is None)"
-        return f"(F_{name}(v) is None)"
+            return f"(({var}.__class__ is str and {var} in S_{name}) or F_{name}({var}) is None)"
+        return f"(F_{name}({var}) is None)"
     if kind == "code":
         env[f"C_{name}"] = frozenset(spec["codes"])
-        return f"(v.__class__ is str and v in C_{name})"
+        return f"({var}.__class__ is str and {var} in C_{name})"
     lo, hi = spec.get("minimum"), spec.get("maximum")
     env[f"LO_{name}"] = -1.7976931348623157e308 if lo is None else lo
     env[f"HI_{name}"] = 1.7976931348623157e308 if hi is None else hi
     if kind == "integer":
-        return f"(v.__class__ is int and LO_{name} <= v <= HI_{name})"
-    return f"((v.__class__ is float or v.__class__ is int) and LO_{name} <= v <= HI_{name})"
+        return f"({var}.__class__ is int and LO_{name} <= {var} <= HI_{name})"
+    return (
+        f"(({var}.__class__ is float or {var}.__class__ is int) "
+        f"and LO_{name} <= {var} <= HI_{name})"
+    )
 
 
 def _source(cls: str, fields: dict, checks: dict, record: bool, env: dict) -> str:

@@ -150,6 +150,7 @@ def _many(item: Check, required: bool) -> Check:
                 problems += [(f"[{i}]{sub}", code, msg) for sub, code, msg in found]
         return problems or None
 
+    check.item = item  # type: ignore[attr-defined]  # read by the straight-line fast path
     return check
 
 
