@@ -108,6 +108,14 @@ class Settings(BaseSettings):
         ge=0,
         description="Wait this long after the last submission before rebuilding the snapshot.",
     )
+    snapshot_max_wait_seconds: float = Field(
+        600.0,
+        ge=0,
+        description=(
+            "Rebuild at the latest this long after the first unreflected submission, even while "
+            "submissions keep arriving (a connector pushing for an hour)."
+        ),
+    )
     snapshot_keep: int = Field(
         3,
         ge=2,

@@ -87,6 +87,24 @@ def test_the_scheduler_wakes_again_after_a_build_and_drops_a_pending_one_on_shut
     assert late.builds == 0
 
 
+def test_a_steady_stream_of_submissions_still_gets_a_snapshot(hub):
+    """Each notify pushes the debounce out, but never past max_wait after the first one."""
+    root = snapshot_root(hub.app.state.settings)
+    capped = SnapshotScheduler(hub.database.engine, root, debounce=0.5, keep=3, max_wait=1.0)
+    uncapped = SnapshotScheduler(hub.database.engine, root, debounce=0.5, keep=3)
+    try:
+        stop = time.monotonic() + 3.0
+        while time.monotonic() < stop and capped.builds == 0:
+            capped.notify()
+            uncapped.notify()
+            time.sleep(0.1)
+        assert capped.builds >= 1, "max_wait must force a build while notifications go on"
+        assert uncapped.builds == 0, "without max_wait the debounce keeps moving"
+    finally:
+        capped.shutdown()
+        uncapped.shutdown()
+
+
 def test_dry_runs_and_rejected_submissions_do_not_trigger(hub, members):
     calls = []
     hub.app.state.snapshots = type("Spy", (), {"notify": lambda self: calls.append(1)})()

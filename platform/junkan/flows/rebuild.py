@@ -1,10 +1,11 @@
 """Debounced snapshot rebuilds after submissions.
 
 A burst of submissions (a connector pushing 200 batches) should cause one rebuild, not 200:
-each ``notify()`` pushes the deadline out by the debounce interval, and one background thread
-builds when it passes (``notify`` runs after every stored submission, so it only moves a
-number). Builds are serialised by a lock; readers keep using the previous snapshot meanwhile,
-because a snapshot only appears once complete.
+each ``notify()`` pushes the deadline out by the debounce interval (but never beyond
+``max_wait`` after the first change not yet in a snapshot, so a long push still reaches the
+dashboard), and one background thread builds when it passes (``notify`` runs after every
+stored submission, so it only moves a number). Builds are serialised by a lock; readers keep
+using the previous snapshot meanwhile, because a snapshot only appears once complete.
 """
 
 from __future__ import annotations
@@ -22,8 +23,18 @@ log = logging.getLogger("junkan.flows")
 
 
 class SnapshotScheduler:
-    def __init__(self, engine: Engine, root: Path, *, debounce: float, keep: int) -> None:
+    def __init__(
+        self,
+        engine: Engine,
+        root: Path,
+        *,
+        debounce: float,
+        keep: int,
+        max_wait: float | None = None,
+    ) -> None:
         self.engine, self.root, self.debounce, self.keep = engine, Path(root), debounce, keep
+        self.max_wait = max_wait
+        self._latest: float | None = None  # the deadline may not move past this
         self._build_lock = threading.Lock()
         self._state = threading.Condition()
         self._deadline: float | None = None
@@ -38,7 +49,12 @@ class SnapshotScheduler:
             if self._closed:
                 return
             idle = self._deadline is None
-            self._deadline = time.monotonic() + self.debounce
+            now = time.monotonic()
+            if idle and self.max_wait is not None:
+                self._latest = now + max(self.max_wait, self.debounce)
+            self._deadline = now + self.debounce
+            if self._latest is not None:
+                self._deadline = min(self._deadline, self._latest)
             if self._thread is None:
                 self._thread = threading.Thread(
                     target=self._loop, name="junkan-snapshots", daemon=True
@@ -72,7 +88,7 @@ class SnapshotScheduler:
                     self._state.wait(remaining)
                 if self._closed:
                     return
-                self._deadline, self._building = None, True
+                self._deadline, self._latest, self._building = None, None, True
             try:
                 self._run()
             finally:

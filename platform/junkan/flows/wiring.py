@@ -33,6 +33,7 @@ def install_analytics(app: FastAPI, settings: Settings, database: Database) -> N
         database.engine,
         root,
         debounce=settings.snapshot_debounce_seconds,
+        max_wait=settings.snapshot_max_wait_seconds,
         keep=settings.snapshot_keep,
     )
 
