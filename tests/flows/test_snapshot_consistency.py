@@ -80,16 +80,27 @@ def _count(engine) -> int:
         return conn.execute(select(func.count()).select_from(Flow.__table__)).scalar_one()
 
 
-@pytest.mark.parametrize("adbc_min_rows", [0, None], ids=["adbc", "default"])
-@pytest.mark.parametrize("pg_read", ["adbc", "copy"])
+_PG = pytest.mark.postgres
+# (backend, adbc_min_rows, pg_read): pg_read only chooses among PostgreSQL paths, so SQLite
+# runs each of its two read paths once (no case that would only skip under strict CI).
+_READ_PATHS = [
+    pytest.param("sqlite", 0, "adbc", id="sqlite-adbc"),
+    pytest.param("sqlite", None, "adbc", id="sqlite-default"),
+    *(
+        pytest.param("postgresql", rows, read, id=f"postgresql-{label}-{read}", marks=_PG)
+        for rows, label in ((0, "adbc"), (None, "default"))
+        for read in ("adbc", "copy")
+    ),
+]
+
+
+@pytest.mark.parametrize(("backend", "adbc_min_rows", "pg_read"), _READ_PATHS, indirect=["backend"])
 def test_a_snapshot_built_during_writes_matches_one_moment(
     backend, tmp_path, adbc_min_rows, pg_read, monkeypatch
 ):
     """On SQLite, `adbc` forces the ADBC child process; `default` reads this small store in
     process. On PostgreSQL `pg_read` picks the flow read: the ADBC driver on a second
     connection that imports the exported snapshot, or COPY as CSV on the same connection."""
-    if backend.name == "sqlite" and pg_read == "copy":
-        pytest.skip("pg_read only chooses among PostgreSQL paths")
     monkeypatch.setattr(snapshots, "_adbc_postgres_available", lambda: pg_read == "adbc")
     options = {} if adbc_min_rows is None else {"adbc_min_rows": adbc_min_rows}
     engine = make_engine(backend.url)
@@ -165,14 +176,12 @@ def test_adbc_and_in_process_reads_give_the_same_snapshot(tmp_path):
     assert keys == {k: v for k, v in built["python"].items() if k in keys}
 
 
-@pytest.mark.postgres
+@pytest.mark.parametrize("backend", [pytest.param("postgresql", marks=_PG)], indirect=True)
 def test_adbc_and_copy_reads_of_postgresql_give_the_same_snapshot(
     backend, tmp_path, monkeypatch, caplog
 ):
     """The demo region read through the ADBC driver, through COPY as CSV, and by COPY after
     the driver failed to connect: same tables."""
-    if backend.name != "postgresql":
-        pytest.skip("PostgreSQL read paths")
     import pyarrow.parquet as pq
 
     from junkan.analytics import snapshot_io
