@@ -49,13 +49,14 @@ async def submit(
     )
     threshold = state.settings.async_threshold_bytes
     declared = request.headers.get("content-length", "")
+    announced_large = declared.isdigit() and int(declared) > threshold
     principal: Principal | None = None
-    if not declared.isdigit() or int(declared) > threshold:
+    if announced_large or not declared.isdigit():
         # A large body, or one of unannounced length: the key is checked before a byte of
         # it is read. A small one is read first, so that key check, pipeline and COMMIT
         # share one worker-thread hop.
         principal = await run_in_threadpool(caller.principal)
-    if not dry_run and declared.isdigit() and int(declared) > threshold:
+    if announced_large and not dry_run:
         # A large upload goes to disk as it arrives and is processed as a job.
         fingerprint = submit_request.fingerprint_hasher() if idempotency_key else None
         received = await state.jobs.receive(request.stream(), fingerprint)

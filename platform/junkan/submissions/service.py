@@ -52,6 +52,7 @@ class _Run:
     # A queued submission (202 job) already has its row; the run fills it in.
     queued_id: str | None = None
     caller_iri: str | None = None
+    fingerprint: str | None = None  # of the request, when it carries an Idempotency-Key
     seen: dict[str, int] = field(default_factory=dict)
     created: int = 0
     updated: int = 0
@@ -72,13 +73,21 @@ class SubmissionService:
     ) -> SubmitResult:
         if request.mode not in ("atomic", "partial"):
             raise InvalidRequest("mode must be atomic or partial", code="invalid-mode")
-        replay = self._replay(principal, request)
+        fingerprint = self._fingerprint(request)
+        replay = self._replay(principal, request, fingerprint)
         if replay is not None:
             return replay
         org_iri = principal.organization_iri or self._organization_iri(principal)
         checks = CheckSettings(org_iri, principal.is_secretariat, **self.check_options)
         parsed = parse(request, self.limits, org_iri)
-        run = _Run(request, principal, parsed.report, queued_id=queued_id, caller_iri=org_iri)
+        run = _Run(
+            request,
+            principal,
+            parsed.report,
+            queued_id=queued_id,
+            caller_iri=org_iri,
+            fingerprint=fingerprint,
+        )
         in_batch = parsed.identities()
         # The vocabulary bounds valid records' shape but not free-text length: walk every
         # record only when the body could hold an over-long literal at all.
@@ -203,25 +212,33 @@ class SubmissionService:
 
         `body`, `fingerprint`: hash and length, and idempotency fingerprint, of a body that
         was streamed to disk instead of being in `request`."""
+        fingerprint = fingerprint or self._fingerprint(request)
         replay = self._replay(principal, request, fingerprint)
         if replay is not None:
             return replay
         opened = self.enqueue(principal, request, "queued", body)
         location = f"/api/v1/submissions/{opened.id}"
         response = {"id": opened.id, "status": "queued", "job": location}
-        if request.idempotency_key:
+        if fingerprint is not None:
             self._remember(principal, request, 202, response, fingerprint, opened.id)
         return SubmitResult(202, response)
 
-    def _replay(
-        self, principal: Principal, request: SubmitRequest, fingerprint: str | None = None
-    ) -> SubmitResult | None:
+    @staticmethod
+    def _fingerprint(request: SubmitRequest) -> str | None:
+        """Hashed once per request (the body may be megabytes): only with a key to check."""
         if not request.idempotency_key or request.dry_run:
+            return None
+        return request.fingerprint()
+
+    def _replay(
+        self, principal: Principal, request: SubmitRequest, fingerprint: str | None
+    ) -> SubmitResult | None:
+        if fingerprint is None:
             return None
         stored = self.store.idempotency(principal.organization_id, request.idempotency_key)
         if stored is None:
             return None
-        if stored.request_hash != (fingerprint or request.fingerprint()):
+        if stored.request_hash != fingerprint:
             raise InvalidRequest(
                 "This Idempotency-Key was used for a different request.",
                 code="idempotency-key-reused",
@@ -254,8 +271,8 @@ class SubmissionService:
                 **vars(summary),
             },
         )
-        if run.request.idempotency_key:
-            self._remember(run.principal, run.request, 201, body, None, submission.id)
+        if run.fingerprint is not None:
+            self._remember(run.principal, run.request, 201, body, run.fingerprint, submission.id)
 
     def _remember(
         self,
@@ -263,7 +280,7 @@ class SubmissionService:
         request: SubmitRequest,
         status: int,
         response: dict[str, Any],
-        fingerprint: str | None,
+        fingerprint: str,
         submission_id: str,
     ) -> None:
         """The answer a retry with the same Idempotency-Key gets back."""
@@ -272,7 +289,7 @@ class SubmissionService:
                 {
                     "organization_id": principal.organization_id,
                     "key": request.idempotency_key,
-                    "request_hash": fingerprint or request.fingerprint(),
+                    "request_hash": fingerprint,
                     "submission_id": submission_id,
                     "status_code": status,
                     "response_body": orjson.dumps(response).decode(),

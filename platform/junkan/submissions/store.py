@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import datetime
 
 from sqlalchemy import bindparam, insert, select, update
@@ -22,18 +22,10 @@ from junkan.submissions.models import (
     RecordVersion,
     Submission,
 )
+from junkan.submissions.report import Summary
 
-# The counts of a submission's summary (report.Summary), columns of the submissions table.
-SUMMARY_FIELDS = (
-    "received",
-    "valid",
-    "invalid",
-    "created",
-    "updated",
-    "unchanged",
-    "errors",
-    "warnings",
-)
+# The counts of a submission's summary, each also a column of the submissions table.
+SUMMARY_FIELDS = tuple(f.name for f in fields(Summary))
 submissions_t = Submission.__table__
 idempotency_t = IdempotencyKey.__table__
 records_t = Record.__table__

@@ -104,16 +104,23 @@ async def public(request: Request) -> None:
 _mark(public, "public")
 
 
+def _admit(
+    request: Request, session: Session, authorization: str | None, roles: tuple[str, ...]
+) -> Principal:
+    """The caller behind the key, if its role is one of `roles` (else 401 / 403)."""
+    principal = authenticate(session, authorization, utcnow())
+    if principal.role not in roles:
+        raise Forbidden(f"This needs one of the roles: {', '.join(roles)}.")
+    request.state.principal = principal
+    return principal
+
+
 def require(*roles: str) -> Any:
     """A dependency admitting callers whose key has one of `roles`."""
 
     def policy(request: Request, session: Session = Depends(get_session)) -> Principal:
         _refuse_query_credentials(request)
-        principal = authenticate(session, request.headers.get("authorization"), utcnow())
-        if principal.role not in roles:
-            raise Forbidden(f"This needs one of the roles: {', '.join(roles)}.")
-        request.state.principal = principal
-        return principal
+        return _admit(request, session, request.headers.get("authorization"), roles)
 
     _mark(policy, "roles:" + ",".join(roles))
     return Depends(policy)
@@ -133,12 +140,7 @@ class DeferredAuth:
     roles: tuple[str, ...]
 
     def principal(self) -> Principal:
-        session = self.request.state.uow.get()
-        principal = authenticate(session, self.authorization, utcnow())
-        if principal.role not in self.roles:
-            raise Forbidden(f"This needs one of the roles: {', '.join(self.roles)}.")
-        self.request.state.principal = principal
-        return principal
+        return _admit(self.request, self.request.state.uow.get(), self.authorization, self.roles)
 
 
 def require_in_handler(*roles: str) -> Any:
