@@ -75,6 +75,13 @@ def build(hub) -> int:
     return hub.app.state.snapshots.build_now()["id"]
 
 
+def one_result(response) -> dict:
+    """The one result of an indicator answer (200 expected)."""
+    assert response.status_code == 200, response.text
+    [result] = response.json()["results"]
+    return result
+
+
 def numbers(obj) -> list[float]:
     """Every number anywhere in a JSON document."""
     if isinstance(obj, bool) or obj is None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 
 import pytest
-from flow_helpers import build, example, flow, new_member
+from flow_helpers import build, example, flow, new_member, one_result
 
 # MOE, 日本の物質フロー FY2006 (Mt): DOMAIN.md §2.3
 FY2006 = [
@@ -58,18 +58,12 @@ def national(hub):
     return stats
 
 
-def _value(response) -> dict:
-    assert response.status_code == 200, response.text
-    [result] = response.json()["results"]
-    return result
-
-
 def test_fy2006_cyclical_use_rates_are_reproduced(hub, national, analyst):
-    cyc_in = _value(analyst.get("/api/v1/indicators/jp.cyc_in", region="JP", period="FY2006"))
-    cyc_out = _value(analyst.get("/api/v1/indicators/jp.cyc_out", region="JP", period="FY2006"))
+    cyc_in = one_result(analyst.get("/api/v1/indicators/jp.cyc_in", region="JP", period="FY2006"))
+    cyc_out = one_result(analyst.get("/api/v1/indicators/jp.cyc_out", region="JP", period="FY2006"))
     assert round(cyc_in["value"], 1) == 12.5
     assert round(cyc_out["value"], 1) == 39.1
-    fd = _value(
+    fd = one_result(
         hub.client.get("/api/v1/indicators/jp.fd", params={"region": "JP", "period": "FY2006"})
     )
     assert fd["value"] == pytest.approx(29e6) and fd["unit"] == "t"
@@ -86,7 +80,7 @@ def test_lineage_names_snapshot_records_and_conversions(hub, national, analyst):
 
 
 def test_resource_productivity_uses_region_statistics(hub, national, analyst):
-    result = _value(analyst.get("/api/v1/indicators/jp.rp", region="JP", period="FY2006"))
+    result = one_result(analyst.get("/api/v1/indicators/jp.rp", region="JP", period="FY2006"))
     assert result["value"] == pytest.approx(GDP_MILLION_YEN * 1e6 / 1e4 / 1591e6)
     assert result["lineage"]["region_statistics_record"]
 
@@ -106,15 +100,15 @@ def test_an_indicator_over_one_companys_confidential_flows_is_withheld(hub, anal
     company.submit(_national(company.iri, disclosure="confidential"))
     build(hub)
     params = {"region": "JP", "period": "FY2006"}
-    hidden = _value(analyst.get("/api/v1/indicators/jp.cyc_in", **params))
+    hidden = one_result(analyst.get("/api/v1/indicators/jp.cyc_in", **params))
     assert hidden["value"] is None and hidden["suppressed"] is True
     assert "records" not in str(hidden["lineage"])
-    own = _value(company.get("/api/v1/indicators/jp.cyc_in", **params))
+    own = one_result(company.get("/api/v1/indicators/jp.cyc_in", **params))
     assert round(own["value"], 1) == 12.5
     secretariat = hub.client.get(
         "/api/v1/indicators/jp.cyc_in", params=params, headers=hub.auth(hub.secretariat_key)
     )
-    assert round(_value(secretariat)["value"], 1) == 12.5
+    assert round(one_result(secretariat)["value"], 1) == 12.5
     export = analyst.get("/api/v1/export/indicators", format="csv", **params)
     assert export.status_code == 200 and "12.5" not in export.text
 
@@ -131,12 +125,14 @@ def test_mci_of_the_example_bottle_matches_the_hand_computation(hub, analyst):
     acme.submit([_product(acme.iri)])
     build(hub)
     iri = "https://example.org/product/bottle-500"
-    result = _value(analyst.get("/api/v1/indicators/emf.mci", product=iri))
+    result = one_result(analyst.get("/api/v1/indicators/emf.mci", product=iri))
     # F_R = 0.9 x 0.55, F_S = 0.02; C_R 0.85, E_C 0.8, E_F 0.9, X = 1 (see docs/indicators.md)
     assert result["value"] == pytest.approx(1 - 0.9 * 0.7475 / 1.9425)
-    company = _value(analyst.get("/api/v1/indicators/emf.mci.company", organization=acme.org_id))
+    company = one_result(
+        analyst.get("/api/v1/indicators/emf.mci.company", organization=acme.org_id)
+    )
     assert company["value"] == pytest.approx(result["value"])
-    cti = _value(analyst.get("/api/v1/indicators/wbcsd.cti.circ_in", organization=acme.org_id))
+    cti = one_result(analyst.get("/api/v1/indicators/wbcsd.cti.circ_in", organization=acme.org_id))
     assert cti["value"] == pytest.approx(100 * (0.495 + 0.02))
 
 

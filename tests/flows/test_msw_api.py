@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from flow_helpers import build, flow, new_member
+from flow_helpers import build, flow, new_member, one_result
 
 from junkan.analytics import stages as st
 from junkan_connect.vocab import code_list
@@ -57,25 +57,19 @@ def moe(hub):
     return survey
 
 
-def _result(response) -> dict:
-    assert response.status_code == 200, response.text
-    [result] = response.json()["results"]
-    return result
-
-
 def test_fy2014_recycling_rate_is_20_6_percent(hub, moe, analyst):
-    rate = _result(analyst.get("/api/v1/indicators/jp.msw.recycling_rate", **PARAMS))
+    rate = one_result(analyst.get("/api/v1/indicators/jp.msw.recycling_rate", **PARAMS))
     assert round(rate["value"], 1) == 20.6 and rate["unit"] == "%"
     assert rate["suppressed"] is False
     assert rate["lineage"]["total_recycled"]["t"] == pytest.approx(9.13e6)
     assert rate["lineage"]["total_treated_plus_group_collection"]["t"] == pytest.approx(44.34e6)
-    public = _result(hub.client.get("/api/v1/indicators/jp.msw.recycling_rate", params=PARAMS))
+    public = one_result(hub.client.get("/api/v1/indicators/jp.msw.recycling_rate", params=PARAMS))
     assert public["value"] == pytest.approx(rate["value"])
 
 
 def test_fy2014_discharge_and_final_disposal(hub, moe):
     def value(code: str) -> float:
-        return _result(hub.client.get(f"/api/v1/indicators/{code}", params=PARAMS))["value"]
+        return one_result(hub.client.get(f"/api/v1/indicators/{code}", params=PARAMS))["value"]
 
     assert value("jp.msw.total_discharge") == pytest.approx(44.32e6)
     assert value("jp.msw.final_disposal") == pytest.approx(4.30e6)
