@@ -17,8 +17,8 @@ from sqlalchemy import insert, select, text
 from sqlalchemy.orm import Session
 
 from junkan.audit.models import GENESIS_HASH, AuditEntry
+from junkan.canonical import canonical_bytes
 from junkan.db.base import utcnow
-from junkan.submissions.hashing import canonical_bytes
 
 # Any constant works; it only has to be the same for every writer of the chain.
 _PG_CHAIN_LOCK = 0x4A554E4B

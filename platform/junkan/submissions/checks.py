@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from junkan.submissions.hashing import content_hash
+from junkan.canonical import content_hash
 from junkan.submissions.report import Report
 from junkan_connect.vocab import to_kg
 

@@ -3,22 +3,18 @@
 orjson with sorted keys writes the same bytes as RFC 8785 for the JSON records carry, except
 for floats with an integral value (orjson `12.0`, RFC 8785 `12`), some exponent forms and
 keys beyond the BMP. A scan of orjson's output for those shapes sends such records to the
-exact (slower) serialiser; tests/submissions/test_hashing.py proves the two agree.
+exact (slower) serialiser; tests/submissions/test_canonical.py proves the two agree.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
 from typing import Any
 
 import orjson
 
 from junkan_connect.canonical import canonical_json
 
-# Key order differs between UTF-8 bytes (orjson) and UTF-16 units (RFC 8785) only around
-# characters above U+FFFF, whose UTF-8 form starts with 0xF0-0xF4.
-_NON_BMP = re.compile(rb"[\xf0-\xf4]")
 _ORJSON_OPTIONS = orjson.OPT_SORT_KEYS
 
 
@@ -33,7 +29,16 @@ def _needs_exact(fast: bytes) -> bool:
         or b".0}" in fast
         or b".0]" in fast
         or fast.endswith(b".0")
-        or (not fast.isascii() and _NON_BMP.search(fast) is not None)
+        or (not fast.isascii() and _beyond_bmp(fast))
+    )
+
+
+def _beyond_bmp(fast: bytes) -> bool:
+    """Key order differs between UTF-8 bytes (orjson) and UTF-16 units (RFC 8785) only
+    around characters above U+FFFF, whose UTF-8 form starts with 0xF0-0xF4. One-byte
+    searches are memchr calls: several times faster than a regular expression here."""
+    return (
+        b"\xf0" in fast or b"\xf1" in fast or b"\xf2" in fast or b"\xf3" in fast or b"\xf4" in fast
     )
 
 

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from junkan.submissions.hashing import canonical_bytes
+from junkan.canonical import canonical_bytes
 from junkan_connect.canonical import canonical_json
 
 SPECIAL = [
