@@ -51,6 +51,44 @@ def test_migrations_build_the_schema(database) -> None:
     assert migrate.is_at_head(database.engine)
 
 
+def test_models_and_migrations_describe_the_same_schema(database) -> None:
+    from alembic.autogenerate import compare_metadata
+    from alembic.migration import MigrationContext
+
+    import junkan.models  # noqa: F401  (registers every table on Base.metadata)
+    from junkan.db.base import Base
+
+    with database.engine.connect() as connection:
+        differences = compare_metadata(MigrationContext.configure(connection), Base.metadata)
+    assert differences == []
+
+
+def test_a_members_raw_flows_are_paged_from_the_index_without_a_sort(tmp_path) -> None:
+    from sqlalchemy import event
+
+    from junkan.flows.repository import FlowsRepository
+
+    database = Database(make_engine(f"sqlite:///{tmp_path / 'x.db'}"))
+    migrate.upgrade(database.engine)
+    statements: list[tuple[str, tuple]] = []
+
+    def capture(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(database.engine, "before_cursor_execute", capture)
+    with database.unit_of_work(write=False) as session:
+        FlowsRepository(session).raw_flows(
+            organization_id="o1", public_only=False, limit=50, offset=100
+        )
+        event.remove(database.engine, "before_cursor_execute", capture)
+        listing = next(s for s in statements if "ORDER BY" in s[0])
+        plan = session.connection().exec_driver_sql("EXPLAIN QUERY PLAN " + listing[0], listing[1])
+        details = " | ".join(row[-1] for row in plan)
+    assert "ix_flows_organization_period" in details, details
+    assert "TEMP B-TREE" not in details, details
+    database.dispose()
+
+
 def test_migrations_downgrade_and_upgrade_again(database) -> None:
     from alembic import command
 

@@ -93,7 +93,8 @@ class RecordVersion(Base):
 
     record_id: Mapped[str] = mapped_column(String(32), ForeignKey(RECORD_FK), primary_key=True)
     version: Mapped[int] = mapped_column(Integer, primary_key=True)
-    submission_id: Mapped[str] = mapped_column(String(32), ForeignKey("submissions.id"), index=True)
+    # No index: nothing reads versions by submission (migration 0005).
+    submission_id: Mapped[str] = mapped_column(String(32), ForeignKey("submissions.id"))
     content_hash: Mapped[str] = mapped_column(String(64))
     body: Mapped[str] = mapped_column(Text)
     valid_from: Mapped[datetime] = mapped_column(UtcDateTime)
@@ -103,10 +104,14 @@ class Flow(Base):
     """Current MaterialFlow records, flattened for analytics (replaced on each new version)."""
 
     __tablename__ = "flows"
-    __table_args__ = (Index("ix_flows_material_period", "material", "period"),)
+    # A member's raw flows are listed in this order (flows/repository.py); analytics read
+    # the snapshot, not this table.
+    __table_args__ = (
+        Index("ix_flows_organization_period", "organization_id", "period", "record_id"),
+    )
 
     record_id: Mapped[str] = mapped_column(String(32), ForeignKey(RECORD_FK), primary_key=True)
-    organization_id: Mapped[str] = mapped_column(String(32), index=True)
+    organization_id: Mapped[str] = mapped_column(String(32))
     material: Mapped[str] = mapped_column(String(100))
     from_stage: Mapped[str] = mapped_column(String(100))
     to_stage: Mapped[str] = mapped_column(String(100))
@@ -130,7 +135,7 @@ class Product(Base):
     __tablename__ = "products"
 
     record_id: Mapped[str] = mapped_column(String(32), ForeignKey(RECORD_FK), primary_key=True)
-    organization_id: Mapped[str] = mapped_column(String(32), index=True)
+    organization_id: Mapped[str] = mapped_column(String(32))
     gtin: Mapped[str | None] = mapped_column(String(14))
     model_number: Mapped[str | None] = mapped_column(String(200))
     name_ja: Mapped[str | None] = mapped_column(String(500))
