@@ -49,22 +49,26 @@ def _condition(name: str, spec: dict, env: dict[str, Any], check: Callable, var:
     )
 
 
-def _source(cls: str, fields: dict, checks: dict, record: bool, env: dict) -> str:
-    # A missing required key raises KeyError (-> not accepted); a key the class does not
-    # know makes the count of known keys fall short of len(r). Both replace set
-    # comparisons of r.keys(), which cost more than the field checks of a small object.
+def _source(
+    cls: str, fields: dict, checks: dict, envelope: tuple[str, ...], required: int, env: dict
+) -> str:
+    """`envelope`: a record's keys besides its fields (empty for other classes); `required`:
+    how many keys a valid object must have, the envelope included.
+
+    A missing required key raises KeyError (-> not accepted); a key the class does not know
+    leaves the count of known keys short of len(r). Both replace set comparisons of
+    r.keys(), which cost more than the field checks of a small object."""
     lines = [f"def accept_{cls}(r):", "    try:"]
-    required = sum(1 for spec in fields.values() if spec["required"])
-    if record:
-        required += 3
+    if envelope:
         lines += [
             "        v = r['@context']",
             "        if not (v.__class__ is str and v == CONTEXT):",
             "            return False",
             "        if not (F_ID(r['@id']) is None):",
             "            return False",
-            "        r['@type']",
         ]
+        # any other envelope key (@type) only has to be there
+        lines += [f"        r[{key!r}]" for key in envelope if key not in ("@context", "@id")]
     lines.append(f"        n = {required}")
     for i, (key, spec) in enumerate(fields.items()):
         cond = _condition(str(i), spec, env, checks[key])
@@ -81,8 +85,11 @@ def _source(cls: str, fields: dict, checks: dict, record: bool, env: dict) -> st
     return "\n".join(lines) + "\n"
 
 
-def build(table: dict, shapes: dict[str, Any]) -> dict[str, Callable[[dict], bool]]:
-    """Accept functions for every class; `shapes` are validate._Shape objects by class name."""
+def build(
+    table: dict, shapes: dict[str, Any], record_envelope: tuple[str, ...]
+) -> dict[str, Callable[[dict], bool]]:
+    """Accept functions for every class; `shapes` are validate._Shape objects by class name,
+    `record_envelope` the keys a record has besides its fields (@context, @id, @type)."""
     accept: dict[str, Callable[[dict], bool]] = {}
     for cls in _dependency_order(table["classes"]):
         spec = table["classes"][cls]
@@ -92,13 +99,13 @@ def build(table: dict, shapes: dict[str, Any]) -> dict[str, Callable[[dict], boo
             "CONTEXT": table["context"],
             "F_ID": shape.checks.get("@id"),
         }
-        envelope = 3 if spec["record"] else 0
-        if len(shape.checks) != len(spec["fields"]) + envelope or len(
-            shape.required
-        ) != envelope + sum(1 for f in spec["fields"].values() if f["required"]):
+        fields = spec["fields"]
+        envelope = record_envelope if spec["record"] else ()
+        required = len(envelope) + sum(1 for f in fields.values() if f["required"])
+        if len(shape.checks) != len(fields) + len(envelope) or len(shape.required) != required:
             # the key count in _source relies on exactly these keys
             raise RuntimeError(f"{cls}: fast path and full checks disagree on the keys")
-        source = _source(cls, spec["fields"], shape.checks, spec["record"], env)
+        source = _source(cls, fields, shape.checks, envelope, required, env)
         exec(compile(source, f"<junkan-accept-{cls}>", "exec"), env)  # noqa: S102
         accept[cls] = env[f"accept_{cls}"]
     return accept

@@ -245,7 +245,7 @@ def _compile() -> tuple[dict[str, _Shape], dict[str, Callable[[dict], bool]]]:
     compiler = _Compiler(validator_table())
     table = compiler.table["classes"]
     shapes = {name: compiler.shape(name) for name in table}
-    accept = _fastpath.build(compiler.table, shapes)
+    accept = _fastpath.build(compiler.table, shapes, _ENVELOPE)
     records = {name for name, spec in table.items() if spec["record"]}
     return ({n: shapes[n] for n in records}, {n: accept[n] for n in records})
 
