@@ -2,11 +2,15 @@
 
 Every index costs each ingested record a B-tree insert. No query reads flows by
 (material, period) (analytics read the snapshot), record versions by submission, or
-products by organisation; dropping those three made the hub's own rows for a flow about
-a sixth cheaper to insert on SQLite. A member's raw flows are listed by organisation,
-ordered by period and record id: one index on those three columns serves the filter and
-the order (the organisation-only index it replaces needed a sort of all the member's rows
-for every page).
+products by organisation. A member's raw flows are listed by organisation, ordered by
+period and record id: one index on those three columns serves the filter and the order;
+the organisation-only index it replaces left a sort of all the member's rows to every page.
+
+Measured with raw sqlite3 on the hub's three rows per flow (100,000 flows of one member in
+batches of 1,000, three interleaved rounds, CPU per flow): 0004 26.6-31.9 us, this
+revision 25.7-29.4 us (keeping the organisation-only index instead would be 24.4-26.0 us).
+Paging that member's flows, 50 per page: 53 ms at offset 0 and 219 ms at offset 50,000
+before, 0.3 ms and 27 ms with the new index.
 
 Revision ID: 0005
 Revises: 0004
