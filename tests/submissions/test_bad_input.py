@@ -119,6 +119,10 @@ class TestRecordLevel:
         _problem(response, 422, "validation-failed")
         assert _record_codes(response) == {"too-deep"}
 
+    def test_body_nested_beyond_the_parser(self, acme) -> None:
+        # deeper than the JSON parser itself goes (1,024 levels): the whole body is refused
+        _problem(acme.submit(b"[" * 5000 + b"]" * 5000), 422, "too-deep")
+
     def test_huge_literal(self, acme) -> None:
         response = acme.submit([flow(1, sourceRecordId="x" * 20_000)])
         _problem(response, 422, "validation-failed")

@@ -88,7 +88,8 @@ def _json_error(text: str, exc: orjson.JSONDecodeError) -> SubmissionRejected:
             "non-finite-number",
             f"NaN, Infinity and out-of-range numbers are not JSON (at {exc.pos})",
         )
-    if "recursion" in str(exc):
+    # orjson stops at 1,024 levels ("depth limit exceeded"); the stdlib says "recursion"
+    if "depth limit" in str(exc) or "recursion" in str(exc):
         return SubmissionRejected("too-deep", "the document nests too deeply")
     return SubmissionRejected(
         "malformed-json", f"invalid JSON at line {exc.lineno}, column {exc.colno}: {exc.msg}"
