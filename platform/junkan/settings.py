@@ -16,6 +16,9 @@ from sqlalchemy.engine import make_url
 MiB = 1024 * 1024
 
 
+_WILDCARDS = frozenset({"0.0.0.0", "::", ""})  # noqa: S104  (compared with, never bound)
+
+
 class Settings(BaseSettings):
     model_config = SettingsConfigDict(env_prefix="JUNKAN_", extra="forbid", frozen=True)
 
@@ -35,8 +38,12 @@ class Settings(BaseSettings):
     )
     host: str = Field("127.0.0.1", description="Interface `junkan serve` binds to.")
     port: int = Field(8000, ge=1, le=65535, description="TCP port `junkan serve` listens on.")
-    public_base_url: str = Field(
-        "http://127.0.0.1:8000", description="Base URL printed for users and used in links."
+    public_base_url: str | None = Field(
+        None,
+        description=(
+            "Base URL used in links the hub writes (record versions, provenance). Unset: "
+            "http://<host>:<port>, with 127.0.0.1 when the hub listens on every interface."
+        ),
     )
     max_json_body_bytes: int = Field(
         10 * MiB, ge=1024, description="Largest JSON request body accepted (413 beyond)."
@@ -130,6 +137,14 @@ class Settings(BaseSettings):
             return self.database_url.get_secret_value()
         return f"sqlite:///{(self.data_dir / 'junkan.db').as_posix()}"
 
+    def effective_public_base_url(self) -> str:
+        if self.public_base_url:
+            return self.public_base_url.rstrip("/")
+        # a wildcard address is where the hub listens, not an address to send anyone to
+        host = "127.0.0.1" if self.host in _WILDCARDS else self.host
+        host = f"[{host}]" if ":" in host else host
+        return f"http://{host}:{self.port}"
+
     def masked(self) -> dict[str, object]:
         """Effective settings for display, with every secret masked."""
         shown: dict[str, object] = {}
@@ -138,6 +153,8 @@ class Settings(BaseSettings):
             if name == "database_url":
                 url = make_url(self.effective_database_url())
                 value = url.render_as_string(hide_password=True)
+            elif name == "public_base_url":
+                value = self.effective_public_base_url()
             elif isinstance(value, SecretStr):
                 value = "********"
             elif isinstance(value, Path):

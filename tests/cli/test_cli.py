@@ -40,6 +40,20 @@ def test_config_show_masks_secrets(monkeypatch, tmp_path) -> None:
     assert "JUNKAN_MAX_JSON_BODY_BYTES" in output
 
 
+def test_links_follow_the_port_unless_a_public_url_is_set(monkeypatch) -> None:
+    monkeypatch.delenv("JUNKAN_PUBLIC_BASE_URL", raising=False)
+    assert Settings(port=8765).effective_public_base_url() == "http://127.0.0.1:8765"
+    assert Settings(host="0.0.0.0", port=9000).effective_public_base_url() == (
+        "http://127.0.0.1:9000"
+    )
+    assert Settings(host="::1", port=9001).effective_public_base_url() == "http://[::1]:9001"
+    given = Settings(port=8765, public_base_url="https://hub.example.org/")
+    assert given.effective_public_base_url() == "https://hub.example.org"
+    monkeypatch.setenv("JUNKAN_PORT", "9124")
+    output = runner.invoke(cli, ["config", "show"], terminal_width=300).output
+    assert "http://127.0.0.1:9124" in output
+
+
 def test_settings_are_read_when_built_not_at_import(monkeypatch) -> None:
     monkeypatch.setenv("JUNKAN_PORT", "8123")
     assert Settings().port == 8123

@@ -21,7 +21,7 @@ JSONLD = "application/ld+json"
 
 
 def _service(request: Request, session: Session) -> RecordsService:
-    return RecordsService(session, request.app.state.settings.public_base_url)
+    return RecordsService(session, request.app.state.settings.effective_public_base_url())
 
 
 @router.get("/records/{ref:path}/versions/{version}/provenance")
