@@ -165,11 +165,15 @@ def _push(client: HubClient, connector: Connector, args: argparse.Namespace) -> 
 
 
 def cmd_push(args: argparse.Namespace) -> int:
-    key = args.key or os.environ.get("JUNKAN_KEY")
+    # the same variables as `junkan submit`; JUNKAN_KEY is still read for older scripts
+    key = args.key or os.environ.get("JUNKAN_API_KEY") or os.environ.get("JUNKAN_KEY")
     if not key:
-        raise SystemExit("junkan-connect: give --key or set JUNKAN_KEY")
+        raise SystemExit("junkan-connect: give --key or set JUNKAN_API_KEY")
+    hub = args.hub or os.environ.get("JUNKAN_HUB_URL")
+    if not hub:
+        raise SystemExit("junkan-connect: give --hub or set JUNKAN_HUB_URL")
     config = load_config(args.config, args.set)
-    with HubClient(args.hub, key, batch_size=args.batch_size) as client:
+    with HubClient(hub, key, batch_size=args.batch_size) as client:
         if not config.get("reporter"):
             # the hub accepts records reported by the key's own organisation only
             try:
@@ -250,8 +254,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_convert)
     p = sub.add_parser("push", help="convert inputs and push the records to a hub")
     _add_convert_args(p)
-    p.add_argument("--hub", required=True, help="hub base URL, e.g. http://localhost:8000")
-    p.add_argument("--key", help="API key (default: $JUNKAN_KEY)")
+    p.add_argument("--hub", help="hub base URL, e.g. http://localhost:8000 ($JUNKAN_HUB_URL)")
+    p.add_argument("--key", help="API key (default: $JUNKAN_API_KEY)")
     p.add_argument("--dry-run", action="store_true", help="validate on the hub, store nothing")
     p.add_argument("--mode", choices=("atomic", "partial"), default="atomic")
     p.add_argument("--batch-size", type=int, default=1000)

@@ -200,3 +200,15 @@ def test_cli_reports_its_version(capsys) -> None:
         main(["--version"])
     assert exit_info.value.code == 0
     assert __version__ in capsys.readouterr().out
+
+
+def test_push_reads_the_same_variables_as_junkan_submit(monkeypatch, tmp_path) -> None:
+    for name in ("JUNKAN_API_KEY", "JUNKAN_KEY", "JUNKAN_HUB_URL"):
+        monkeypatch.delenv(name, raising=False)
+    source = tmp_path / "empty.csv"
+    source.write_text("", encoding="utf-8")
+    with pytest.raises(SystemExit, match="JUNKAN_API_KEY"):
+        cli.main(["push", "csv", str(source), "--hub", "http://127.0.0.1:9"])
+    monkeypatch.setenv("JUNKAN_API_KEY", "jk_000000000000_x")
+    with pytest.raises(SystemExit, match="JUNKAN_HUB_URL"):
+        cli.main(["push", "csv", str(source)])
