@@ -78,12 +78,24 @@ class Connector(ABC):
         self.config = self.Config.model_validate(data)
         self.report = ConversionReport(self.name, self.version)
         self._unmapped_locations: set[str] = set()
+        # id(record) -> the input item it came from, until the record is checked
+        self._origins: dict[int, str] = {}
 
     @abstractmethod
     def read(self, source: Source) -> Iterator[Record]:
         """Yield records from one source, recording one outcome per input item."""
 
     # -- helpers for implementations --------------------------------------------------------
+
+    def remember_origin(self, record: Record, location: str) -> None:
+        """Name the input item a record came from (map_item does this itself), so that a
+        record failing the vocabulary check is reported at that item, e.g. a CSV row."""
+        self._origins[id(record)] = location
+
+    def source_column(self, location: str, path: str) -> str | None:
+        """The input column behind `path` of a record from item `location`, for tabular
+        connectors; None when the connector cannot tell."""
+        return None
 
     @property
     def id_base(self) -> str:
@@ -136,6 +148,8 @@ class Connector(ABC):
             self.report.skipped(location, "nothing-to-map", "no record could be built")
             return []
         self.report.mapped(location, len(records))
+        for record in records:
+            self._origins[id(record)] = location
         return records
 
     # -- for callers ------------------------------------------------------------------------
@@ -156,18 +170,27 @@ class Connector(ABC):
                 self._source_failed(name, "unreadable-input", f"{type(exc).__name__}: {exc}")
             if len(self.report.items) == before and not self.report.has_outcome(name):
                 self.report.skipped(name, "empty-input", "the input holds no items")
+            self._origins.clear()  # records not yielded (merged, dropped) leave no stale ids
 
     def _checked(self, records: Iterator[Record], name: str) -> Iterator[Record]:
         for record in records:
+            origin = self._origins.pop(id(record), None)
             issues = validate(record)
             if not issues:
                 yield record
                 continue
+            record_id = str(record.get("@id", name)) if isinstance(record, dict) else name
+            problems = "; ".join(f"{i.path} {i.code}: {i.message}" for i in issues[:5])
+            detail: dict[str, Any] = {"record": record_id}
+            column = self.source_column(origin, issues[0].path) if origin else None
+            if column:
+                detail["column"] = column
             self.report.note(
-                str(record.get("@id", name)),
+                origin or record_id,
                 "invalid-record",
-                "; ".join(f"{i.path} {i.code}: {i.message}" for i in issues[:5]),
+                f"{record_id}: {problems}" if origin else problems,
                 severity="error",
+                **detail,
             )
 
     def _source_failed(self, name: str, code: str, message: str) -> None:

@@ -97,3 +97,17 @@ class TestCsvContract(ConnectorContract):
     connector = "csv"
     config = CONFIG
     samples = tuple(sorted(TEMPLATES.glob("*.csv")))
+
+
+def test_a_record_the_vocabulary_refuses_is_reported_at_its_row_and_column() -> None:
+    from junkan_connect.connectors.csv_template import CsvTemplateConnector
+
+    text = (TEMPLATES / "products.csv").read_text(encoding="utf-8-sig")
+    assert "4901234567894" in text
+    connector = CsvTemplateConnector(CONFIG)
+    body = text.replace("4901234567894", "4901234567891").encode()  # wrong check digit
+    assert list(connector.convert([Blob("p.csv", body)])) == []
+    [note] = [n for n in connector.report.notes if n.code == "invalid-record"]
+    assert (note.location, note.detail["column"]) == ("p.csv:2", "gtin")
+    assert note.detail["record"].endswith("product/PB-500")
+    assert "invalid-check-digit" in note.message

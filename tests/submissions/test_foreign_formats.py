@@ -46,6 +46,24 @@ def test_english_template_and_a_bad_row_with_its_row_number(acme) -> None:
     assert partial.json()["summary"]["created"] == 1
 
 
+def test_a_row_the_vocabulary_refuses_names_its_row_and_column(acme) -> None:
+    # The converter maps the row; the vocabulary then refuses the period. The report names
+    # the CSV row and the column as headed in the file, not only the minted record IRI.
+    lines = (TEMPLATES / "flows.ja.csv").read_text(encoding="utf-8-sig").strip().splitlines()
+    header = lines[0].split(",")
+    period = header.index("期間")
+    cells = lines[2].split(",")
+    cells[period] = "FY20X3"
+    body = "\n".join([lines[0], lines[1], ",".join(cells)]).encode("cp932")
+    response = acme.submit(body, content_type="text/csv", params={"mode": "partial"})
+    assert response.status_code == 201, response.text
+    items = [i for i in response.json()["report"]["items"] if i["code"] == "invalid-record"]
+    assert len(items) == 1, response.json()["report"]
+    assert (items[0]["row"], items[0]["column"]) == (3, "期間"), items[0]
+    assert "invalid-period" in items[0]["message"]
+    assert response.json()["summary"]["created"] == 1
+
+
 def test_unknown_format_and_bad_connector_config(acme) -> None:
     unknown = acme.submit(b"{}", params={"format": "nope"})
     assert unknown.status_code == 422 and unknown.json()["code"] == "unknown-format"

@@ -8,6 +8,7 @@ material component. Errors carry the CSV row and column.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from functools import cache
 from typing import Any
@@ -69,6 +70,16 @@ CODED = {
     "unitMassUnit": "units",
 }
 FLOW_OPTIONAL = ("flowClass", "origin", "recoveryType", "dataQuality")
+# record path (after "$.", a component's index dropped) → template field, where they differ
+_PATH_FIELDS = {
+    "mass.value": "mass",
+    "mass.unit": "unit",
+    "unitMass.value": "unitMass",
+    "unitMass.unit": "unitMassUnit",
+    "name.ja": "name_ja",
+    "name.en": "name_en",
+}
+_COMPONENT_PATH = re.compile(r"^materialComposition\[\d+\]\.")
 COMPONENT_FRACTIONS = (
     "massFraction",
     "recycledFractionPreConsumer",
@@ -106,6 +117,7 @@ class CsvTemplateConnector(Connector):
     def __init__(self, config: Any = None, **overrides: Any) -> None:
         super().__init__(config, **overrides)
         self._seen: set[str] = set()
+        self._headers: dict[str, tuple[list[str], dict[str, int]]] = {}
 
     def read(self, source: Source) -> Iterator[Record]:
         name = source_name(source)
@@ -113,6 +125,7 @@ class CsvTemplateConnector(Connector):
         for columns, handler in ((FLOW_COLUMNS, self._flows), (PRODUCT_COLUMNS, self._products)):
             index = self._index(header, columns)
             if {"fromStage", "toStage"} <= index.keys() or "productId" in index:
+                self._headers[name] = (header, index)
                 yield from handler(name, index, rows)
                 return
         self.report.error(
@@ -120,6 +133,14 @@ class CsvTemplateConnector(Connector):
             "unknown-template",
             "the headers match neither the flow nor the product template (see examples/templates/)",
         )
+
+    def source_column(self, location: str, path: str) -> str | None:
+        """The header (as written in the file) of the column behind a record's `path`."""
+        header, index = self._headers.get(location.rpartition(":")[0], ([], {}))
+        key = _COMPONENT_PATH.sub("", path.removeprefix("$."))
+        field = _PATH_FIELDS.get(key, key.split(".")[0].split("[")[0])
+        position = index.get(field)
+        return header[position].strip() if position is not None else None
 
     @staticmethod
     def _index(header: list[str], columns: dict[str, tuple[str, str]]) -> dict[str, int]:
@@ -242,6 +263,7 @@ class CsvTemplateConnector(Connector):
                 )
         if components:
             record["materialComposition"] = components
+        self.remember_origin(record, f"{name}:{group[0][0]}")
         yield record
 
     @staticmethod

@@ -71,13 +71,22 @@ def _report_from(conversion, report: Report) -> None:
         if item.outcome in _SEVERITY:
             report.add(_item(item.location, item.code, item.message, _SEVERITY[item.outcome]))
     for note in conversion.notes:
-        report.add(_item(note.location, note.code, note.message, note.severity))
+        column = note.detail.get("column")
+        report.add(_item(note.location, note.code, note.message, note.severity, column))
 
 
-def _item(location: str, code: str, message: str, severity: str) -> ReportItem:
+def _item(
+    location: str, code: str, message: str, severity: str, column: str | None = None
+) -> ReportItem:
     row = _ROW.search(location)
     return ReportItem(
-        None, location, code, message, severity, row=int(row.group(1)) if row else None
+        None,
+        location,
+        code,
+        message,
+        severity,
+        row=int(row.group(1)) if row else None,
+        column=column if isinstance(column, str) else None,
     )
 
 
