@@ -86,3 +86,21 @@ def test_submit_to_a_running_hub(served_hub, tmp_path) -> None:
     )
     assert rejected.exit_code == 1
     assert "reporter-not-caller" in rejected.output
+
+
+def test_submit_a_csv_names_the_row_and_column_of_a_refused_cell(served_hub, tmp_path) -> None:
+    hub, url = served_hub
+    _, key = hub.new_org(iri="https://example.org/orgs/cli-csv")
+    path = tmp_path / "flows.csv"
+    path.write_text(
+        "from_stage,to_stage,material,mass,unit,period,region\n"
+        "collection,sorting,pet,10,TNE,FY2023,131016\n"
+        "collection,sorting,pet,10,TNE,FY20X3,131016\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(
+        cli, ["submit", str(path), "--hub", url, "--key", key], terminal_width=250
+    )
+    assert result.exit_code == 1, result.output
+    assert "row 3, period" in result.output
+    assert "invalid-record" in result.output

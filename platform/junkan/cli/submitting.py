@@ -57,7 +57,8 @@ def print_report(summary: dict[str, Any], items: list[dict[str, Any]], title: st
     for item in items[:200]:
         where = item.get("path", "$")
         if item.get("row") is not None:
-            where = f"row {item['row']}, {item.get('column', '')} ({where})"
+            column = f", {item['column']}" if item.get("column") else ""
+            where = f"row {item['row']}{column} ({where})"
         colour = "red" if item.get("severity", "error") == "error" else "yellow"
         table.add_row(
             str(item.get("index", "")),
