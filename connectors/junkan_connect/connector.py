@@ -78,8 +78,9 @@ class Connector(ABC):
         self.config = self.Config.model_validate(data)
         self.report = ConversionReport(self.name, self.version)
         self._unmapped_locations: set[str] = set()
-        # id(record) -> the input item it came from, until the record is checked
-        self._origins: dict[int, str] = {}
+        # id(record) -> (record, the input item it came from), until the record is checked;
+        # holding the record keeps its id from being reused by another one meanwhile
+        self._origins: dict[int, tuple[Record, str]] = {}
 
     @abstractmethod
     def read(self, source: Source) -> Iterator[Record]:
@@ -90,7 +91,7 @@ class Connector(ABC):
     def remember_origin(self, record: Record, location: str) -> None:
         """Name the input item a record came from (map_item does this itself), so that a
         record failing the vocabulary check is reported at that item, e.g. a CSV row."""
-        self._origins[id(record)] = location
+        self._origins[id(record)] = (record, location)
 
     def source_column(self, location: str, path: str) -> str | None:
         """The input column behind `path` of a record from item `location`, for tabular
@@ -149,7 +150,7 @@ class Connector(ABC):
             return []
         self.report.mapped(location, len(records))
         for record in records:
-            self._origins[id(record)] = location
+            self._origins[id(record)] = (record, location)
         return records
 
     # -- for callers ------------------------------------------------------------------------
@@ -170,11 +171,11 @@ class Connector(ABC):
                 self._source_failed(name, "unreadable-input", f"{type(exc).__name__}: {exc}")
             if len(self.report.items) == before and not self.report.has_outcome(name):
                 self.report.skipped(name, "empty-input", "the input holds no items")
-            self._origins.clear()  # records not yielded (merged, dropped) leave no stale ids
+            self._origins.clear()  # records that were merged or dropped instead of yielded
 
     def _checked(self, records: Iterator[Record], name: str) -> Iterator[Record]:
         for record in records:
-            origin = self._origins.pop(id(record), None)
+            origin = self._origins.pop(id(record), (None, None))[1]
             issues = validate(record)
             if not issues:
                 yield record
