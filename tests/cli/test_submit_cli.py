@@ -54,6 +54,28 @@ def test_validate_offline_reports_errors_with_codes(tmp_path) -> None:
     assert "invalid-municipality-code" in failed.output
 
 
+def test_validate_offline_takes_a_template_as_the_hub_would(tmp_path) -> None:
+    # A template has no reporter column: the hub fills in the key's organisation, and
+    # offline a stand-in (or --reporter) takes its place.
+    from pathlib import Path
+
+    templates = Path(__file__).resolve().parents[2] / "examples" / "templates"
+    for name in ("flows.csv", "flows.ja.csv", "products.csv", "flows.xlsx"):
+        result = runner.invoke(cli, ["validate", str(templates / name)], terminal_width=200)
+        assert result.exit_code == 0, (name, result.output)
+    bad = tmp_path / "flows.csv"
+    bad.write_text(
+        "from_stage,to_stage,material,mass,unit,period,region\n"
+        "collection,sorting,pet,10,TNE,FY20X3,131016\n",
+        encoding="utf-8",
+    )
+    failed = runner.invoke(
+        cli, ["validate", str(bad), "--reporter", "https://example.org/o"], terminal_width=250
+    )
+    assert failed.exit_code == 1, failed.output
+    assert "row 2, period" in failed.output and "invalid-period" in failed.output
+
+
 @pytest.fixture
 def served_hub(hub):
     with socket.socket() as s:

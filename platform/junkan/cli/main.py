@@ -166,11 +166,18 @@ def snapshot_build() -> None:
 def validate_cmd(
     file: Annotated[Path, typer.Argument(exists=True, dir_okay=False, readable=True)],
     format: Annotated[str | None, typer.Option("--format", help="converter name")] = None,
+    reporter: Annotated[
+        str,
+        typer.Option(
+            help="for converted input (CSV/Excel templates, --format): the organisation IRI "
+            "the hub would fill in from your key"
+        ),
+    ] = "urn:junkan:validate:your-organisation",
 ) -> None:
     """Validate a file offline, as the hub would (references and ownership aside)."""
     from junkan.cli import submitting
 
-    submitting.validate_file(file, format)
+    submitting.validate_file(file, format, reporter)
 
 
 @app.command("submit")

@@ -72,16 +72,17 @@ def print_report(summary: dict[str, Any], items: list[dict[str, Any]], title: st
         console.print(f"… and {len(items) - 200} more")
 
 
-def validate_file(path: Path, fmt: str | None) -> None:
+def validate_file(path: Path, fmt: str | None, reporter: str = "") -> None:
     """Offline: parsing, contexts, the vocabulary's validator and record-level checks.
 
     References to facilities and organisations, and ownership, need the hub and are not
-    checked here.
+    checked here. `reporter` stands in for the organisation the hub takes from the key,
+    which converters (CSV/Excel templates, ?format=) write into the records.
     """
     body = path.read_bytes()
     limits = Limits()
     try:
-        parsed = parse(SubmitRequest(body, content_type_for(path), fmt), limits)
+        parsed = parse(SubmitRequest(body, content_type_for(path), fmt), limits, reporter)
     except JunkanError as exc:
         err.print(f"[red]{exc.code}[/red]: {exc.detail}")
         raise typer.Exit(1) from exc

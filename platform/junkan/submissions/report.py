@@ -13,7 +13,7 @@ class ReportItem:
     code: str  # stable kebab-case code, listed in docs/submitting-data.md
     message: str
     severity: str = "error"  # "error" or "warning"
-    row: int | None = None  # for tabular input: 1-based data row …
+    row: int | None = None  # for tabular input: the row as a spreadsheet numbers it (header 1) …
     column: str | None = None  # … and the column header
 
     def as_dict(self) -> dict[str, Any]:
