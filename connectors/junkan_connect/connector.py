@@ -55,11 +55,13 @@ class Skip(Exception):
 
 
 class ItemError(Exception):
-    """Raised by an item mapper: the item is malformed or cannot be mapped."""
+    """Raised by an item mapper: the item is malformed or cannot be mapped. `column`: for
+    tabular input, the header of the column at fault."""
 
-    def __init__(self, code: str, message: str) -> None:
+    def __init__(self, code: str, message: str, column: str = "") -> None:
         super().__init__(message)
         self.code = code
+        self.column = column
 
 
 class Connector(ABC):
@@ -140,7 +142,7 @@ class Connector(ABC):
             self.report.skipped(location, skip.code, str(skip))
             return []
         except ItemError as exc:
-            self.report.error(location, exc.code, str(exc))
+            self.report.error(location, exc.code, str(exc), exc.column)
             return []
         except (KeyError, IndexError, TypeError, ValueError, AttributeError) as exc:
             self.report.error(location, "unexpected-structure", f"{type(exc).__name__}: {exc}")

@@ -23,6 +23,7 @@ class ItemOutcome(NamedTuple):
     records: int = 0  # records emitted for this item (0 unless mapped)
     code: str = ""  # why it was skipped or failed (empty when mapped)
     message: str = ""
+    column: str = ""  # for tabular input: the header of the column at fault, when known
 
 
 class Note(NamedTuple):
@@ -61,8 +62,8 @@ class ConversionReport:
     def skipped(self, location: str, code: str, message: str) -> None:
         self._add(ItemOutcome(location, "skipped", 0, code, message))
 
-    def error(self, location: str, code: str, message: str) -> None:
-        self._add(ItemOutcome(location, "error", 0, code, message))
+    def error(self, location: str, code: str, message: str, column: str = "") -> None:
+        self._add(ItemOutcome(location, "error", 0, code, message, column))
 
     def note(
         self, location: str, code: str, message: str, severity: Severity = "warning", **detail: Any

@@ -111,3 +111,28 @@ def test_a_record_the_vocabulary_refuses_is_reported_at_its_row_and_column() -> 
     assert (note.location, note.detail["column"]) == ("p.csv:2", "gtin")
     assert note.detail["record"].endswith("product/PB-500")
     assert "invalid-check-digit" in note.message
+
+
+def test_a_cell_the_converter_refuses_names_the_column_as_headed_in_the_file() -> None:
+    from junkan_connect.connectors.csv_template import CsvTemplateConnector
+
+    lines = (TEMPLATES / "flows.ja.csv").read_text(encoding="utf-8-sig").splitlines()
+    header = lines[0].split(",")
+    bad = lines[1].split(",")
+    bad[header.index("素材")] = "ぺっと"
+    product_lines = (TEMPLATES / "products.csv").read_text(encoding="utf-8-sig").splitlines()
+    fraction = product_lines[0].split(",").index("mass_fraction")
+    product = product_lines[1].split(",")
+    product[fraction] = "1.5"
+    connector = CsvTemplateConnector(CONFIG)
+    list(
+        connector.convert(
+            [
+                Blob("f.csv", "\n".join([lines[0], ",".join(bad)]).encode()),
+                Blob("p.csv", "\n".join([product_lines[0], ",".join(product)]).encode()),
+            ]
+        )
+    )
+    errors = {(i.location, i.code, i.column) for i in connector.report.items if i.code}
+    assert ("f.csv:2", "unknown-code", "素材") in errors, connector.report.items
+    assert ("p.csv:2", "invalid-fraction", "mass_fraction") in errors, connector.report.items

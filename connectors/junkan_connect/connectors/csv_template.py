@@ -118,6 +118,9 @@ class CsvTemplateConnector(Connector):
         super().__init__(config, **overrides)
         self._seen: set[str] = set()
         self._headers: dict[str, tuple[list[str], dict[str, int]]] = {}
+        # the file being read (one at a time): its header and the template's column index
+        self._header_now: list[str] = []
+        self._index_now: dict[str, int] = {}
 
     def read(self, source: Source) -> Iterator[Record]:
         name = source_name(source)
@@ -126,6 +129,7 @@ class CsvTemplateConnector(Connector):
             index = self._index(header, columns)
             if {"fromStage", "toStage"} <= index.keys() or "productId" in index:
                 self._headers[name] = (header, index)
+                self._header_now, self._index_now = header, index
                 yield from handler(name, index, rows)
                 return
         self.report.error(
@@ -133,6 +137,11 @@ class CsvTemplateConnector(Connector):
             "unknown-template",
             "the headers match neither the flow nor the product template (see examples/templates/)",
         )
+
+    def _header_of(self, index: dict[str, int], field: str) -> str:
+        """The header of `field`'s column as written in the file being read."""
+        position = index.get(field)
+        return self._header_now[position].strip() if position is not None else ""
 
     def source_column(self, location: str, path: str) -> str | None:
         """The header (as written in the file) of the column behind a record's `path`."""
@@ -160,11 +169,12 @@ class CsvTemplateConnector(Connector):
             if field in cells:
                 code = _labels(scheme).get(cells[field].lower())
                 if code is None:
-                    column = index[field] + 1
+                    header = self._header_of(index, field)
                     raise ItemError(
                         "unknown-code",
-                        f"row {line}, column {column} "
-                        f"({columns[field][0]}): {cells[field]!r} is not in {scheme}",
+                        f"row {line}, column {index[field] + 1} "
+                        f"({header}): {cells[field]!r} is not in {scheme}",
+                        header,
                     )
                 cells[field] = code
         return cells
@@ -182,6 +192,7 @@ class CsvTemplateConnector(Connector):
             raise ItemError(
                 "invalid-mass",
                 f"row {line}: mass {cells.get('mass')!r} is not a non-negative number",
+                self._header_of(index, "mass"),
             )
         key = cells.get("sourceRecordId") or name_key(cells)
         if key in self._seen:  # two rows alike and unnamed: keep both, apart
@@ -219,9 +230,13 @@ class CsvTemplateConnector(Connector):
             try:
                 cells = self._cells(row, index, line, PRODUCT_COLUMNS)
                 if not cells.get("productId"):
-                    raise ItemError("missing-field", f"row {line}: product_id is empty")
+                    raise ItemError(
+                        "missing-field",
+                        f"row {line}: product_id is empty",
+                        self._header_of(index, "productId"),
+                    )
             except ItemError as exc:
-                self.report.error(location, exc.code, str(exc))
+                self.report.error(location, exc.code, str(exc), exc.column)
                 continue
             groups.setdefault(cells["productId"], []).append((line, cells))
         for product_id, group in groups.items():
@@ -291,6 +306,7 @@ class CsvTemplateConnector(Connector):
                         location,
                         "invalid-fraction",
                         f"row {line}: {field} {cells[field]!r} is not a fraction (0–1 or 0–100%)",
+                        self._header_of(self._index_now, field),
                     )
                     return None
                 component[field] = value

@@ -69,7 +69,8 @@ def _load(fmt: str, config: dict[str, Any]):
 def _report_from(conversion, report: Report) -> None:
     for item in conversion.items:
         if item.outcome in _SEVERITY:
-            report.add(_item(item.location, item.code, item.message, _SEVERITY[item.outcome]))
+            severity = _SEVERITY[item.outcome]
+            report.add(_item(item.location, item.code, item.message, severity, item.column))
     for note in conversion.notes:
         column = note.detail.get("column")
         report.add(_item(note.location, note.code, note.message, note.severity, column))
@@ -86,7 +87,7 @@ def _item(
         message,
         severity,
         row=int(row.group(1)) if row else None,
-        column=column if isinstance(column, str) else None,
+        column=column if isinstance(column, str) and column else None,
     )
 
 
