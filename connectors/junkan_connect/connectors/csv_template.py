@@ -117,10 +117,10 @@ class CsvTemplateConnector(Connector):
     def __init__(self, config: Any = None, **overrides: Any) -> None:
         super().__init__(config, **overrides)
         self._seen: set[str] = set()
-        self._headers: dict[str, tuple[list[str], dict[str, int]]] = {}
-        # the file being read (one at a time): its header and the template's column index
-        self._header_now: list[str] = []
-        self._index_now: dict[str, int] = {}
+        # the file being read (sources are read one after another): its header as written,
+        # and the template field -> column position
+        self._header: list[str] = []
+        self._columns: dict[str, int] = {}
 
     def read(self, source: Source) -> Iterator[Record]:
         name = source_name(source)
@@ -128,8 +128,7 @@ class CsvTemplateConnector(Connector):
         for columns, handler in ((FLOW_COLUMNS, self._flows), (PRODUCT_COLUMNS, self._products)):
             index = self._index(header, columns)
             if {"fromStage", "toStage"} <= index.keys() or "productId" in index:
-                self._headers[name] = (header, index)
-                self._header_now, self._index_now = header, index
+                self._header, self._columns = header, index
                 yield from handler(name, index, rows)
                 return
         self.report.error(
@@ -138,18 +137,16 @@ class CsvTemplateConnector(Connector):
             "the headers match neither the flow nor the product template (see examples/templates/)",
         )
 
-    def _header_of(self, index: dict[str, int], field: str) -> str:
+    def _header_of(self, field: str) -> str:
         """The header of `field`'s column as written in the file being read."""
-        position = index.get(field)
-        return self._header_now[position].strip() if position is not None else ""
+        position = self._columns.get(field)
+        return self._header[position].strip() if position is not None else ""
 
     def source_column(self, location: str, path: str) -> str | None:
-        """The header (as written in the file) of the column behind a record's `path`."""
-        header, index = self._headers.get(location.rpartition(":")[0], ([], {}))
+        """The header of the column behind a record's `path` (records are checked while
+        their file is being read)."""
         key = _COMPONENT_PATH.sub("", path.removeprefix("$."))
-        field = _PATH_FIELDS.get(key, key.split(".")[0].split("[")[0])
-        position = index.get(field)
-        return header[position].strip() if position is not None else None
+        return self._header_of(_PATH_FIELDS.get(key, key.split(".")[0].split("[")[0])) or None
 
     @staticmethod
     def _index(header: list[str], columns: dict[str, tuple[str, str]]) -> dict[str, int]:
@@ -169,7 +166,7 @@ class CsvTemplateConnector(Connector):
             if field in cells:
                 code = _labels(scheme).get(cells[field].lower())
                 if code is None:
-                    header = self._header_of(index, field)
+                    header = self._header_of(field)
                     raise ItemError(
                         "unknown-code",
                         f"row {line}, column {index[field] + 1} "
@@ -192,7 +189,7 @@ class CsvTemplateConnector(Connector):
             raise ItemError(
                 "invalid-mass",
                 f"row {line}: mass {cells.get('mass')!r} is not a non-negative number",
-                self._header_of(index, "mass"),
+                self._header_of("mass"),
             )
         key = cells.get("sourceRecordId") or name_key(cells)
         if key in self._seen:  # two rows alike and unnamed: keep both, apart
@@ -233,7 +230,7 @@ class CsvTemplateConnector(Connector):
                     raise ItemError(
                         "missing-field",
                         f"row {line}: product_id is empty",
-                        self._header_of(index, "productId"),
+                        self._header_of("productId"),
                     )
             except ItemError as exc:
                 self.report.error(location, exc.code, str(exc), exc.column)
@@ -306,7 +303,7 @@ class CsvTemplateConnector(Connector):
                         location,
                         "invalid-fraction",
                         f"row {line}: {field} {cells[field]!r} is not a fraction (0–1 or 0–100%)",
-                        self._header_of(self._index_now, field),
+                        self._header_of(field),
                     )
                     return None
                 component[field] = value
