@@ -68,11 +68,11 @@ def test_bad_rows_are_reported_with_cp932_input() -> None:
         "x,99999,2023,10,1\nx,13101,,10,1\nx,13101,2023,abc,1\nx,13101,2023,0,-\n"
     )
     result = run_connector("jp_msw", Blob("t.csv", text.encode("cp932")), {})
-    assert [i.code for i in result.report.items] == [
-        "invalid-municipality-code",
-        "missing-period",
-        "invalid-value",
-        "no-quantities",
+    assert [(i.code, i.column) for i in result.report.items] == [
+        ("invalid-municipality-code", "地方公共団体コード"),
+        ("missing-period", "年度"),
+        ("invalid-value", "直接焼却量"),
+        ("no-quantities", ""),
     ]
 
 

@@ -60,6 +60,7 @@ def test_wide_cp932_semicolon_table() -> None:
         ("5", "mapped", ""),
         ("6", "error", "unknown-node"),
     ]
+    assert result.report.items[-1].column == "起点"  # the node 不明 is in the source column
     first = result.records[0]
     assert (first["fromStage"], first["toStage"], first["period"]) == ("use", "collection", "2022")
     assert first["mass"] == {"unit": "TNE", "value": 120.5}  # decimal comma
@@ -70,6 +71,7 @@ def test_wide_cp932_semicolon_table() -> None:
 def test_long_latin1_table_reports_bad_values_and_keeps_repeated_edges() -> None:
     result = run_connector("table", DATA / "table-long-latin1.csv", LONG)
     assert [i.code for i in result.report.items] == ["", "invalid-value", "", ""]
+    assert result.report.items[1].column == "value"
     assert [r["sourceRecordId"] for r in result.records[1:]] == [
         "Sortierung|Recycling|pet|FY2024",
         "Sortierung|Recycling|pet|FY2024#2",

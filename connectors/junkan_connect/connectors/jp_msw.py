@@ -126,10 +126,13 @@ class JpMswConnector(Connector):
             raise ItemError(
                 "invalid-municipality-code",
                 f"{cells.get('地方公共団体コード')!r} is not a JIS X 0402 municipality code",
+                "地方公共団体コード",
             )
         year = fiscal_year(cells.get("年度", "")) or self.config.fiscal_year
         if year is None:
-            raise ItemError("missing-period", "no 年度 value and no `fiscal_year` in config")
+            raise ItemError(
+                "missing-period", "no 年度 value and no `fiscal_year` in config", "年度"
+            )
         reporter = self.config.reporter or f"urn:jp-lg:{region}"
         amounts = self._amounts(cells, location)
         if not any(value > 0 for value, _ in amounts.values()):
@@ -158,7 +161,7 @@ class JpMswConnector(Connector):
                 continue
             value = as_number(text)
             if value is None or value < 0:
-                raise ItemError("invalid-value", f"{column} {text!r} is not a quantity")
+                raise ItemError("invalid-value", f"{column} {text!r} is not a quantity", column)
             amounts[column] = (value, stages)
         return amounts
 

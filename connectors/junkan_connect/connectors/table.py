@@ -138,11 +138,11 @@ class TableConnector(Connector):
 
     def _value_columns(self, header: list[str], roles: dict[str, int]) -> list[tuple[int, str]]:
         if self.config.wide is None:
-            return [(roles["value"], "")]
+            return [(roles["value"], header[roles["value"]])]
         used = set(roles.values())
         return [(i, column) for i, column in enumerate(header) if i not in used and column]
 
-    def _stage(self, node: str) -> str | None:
+    def _stage(self, node: str, role: str) -> str | None:
         if node in self.config.nodes:
             stage = self.config.nodes[node]
             if stage is None:
@@ -153,7 +153,11 @@ class TableConnector(Connector):
                 if stage is None:
                     raise Skip("node-not-mapped", f"edges of {node!r} are excluded by the mapping")
                 return stage
-        raise ItemError("unknown-node", f"node {node!r} has no stage (add it to `nodes`)")
+        raise ItemError(
+            "unknown-node",
+            f"node {node!r} has no stage (add it to `nodes`)",
+            self.config.columns.get(role, ""),
+        )
 
     def _material(self, kind: str) -> str:
         if kind in self.config.materials:
@@ -176,13 +180,13 @@ class TableConnector(Connector):
         source, target = cell("source"), cell("target")
         if not source or not target:
             raise ItemError("missing-node", "source and target are required")
-        stages = (self._stage(source), self._stage(target))
+        stages = (self._stage(source, "source"), self._stage(target, "target"))
         records = []
         for column, heading in value_columns:
             raw = row[column].strip() if column < len(row) else ""
             kind = heading if self.config.wide == "material" else cell("material")
             time = heading if self.config.wide == "time" else cell("time")
-            record = self._edge(source, target, stages, kind, time, raw)
+            record = self._edge(source, target, stages, kind, time, raw, heading)
             if record is not None:
                 records.append(record)
         if not records:
@@ -190,15 +194,23 @@ class TableConnector(Connector):
         return records
 
     def _edge(
-        self, source: str, target: str, stages: tuple[str, str], kind: str, time: str, raw: str
+        self,
+        source: str,
+        target: str,
+        stages: tuple[str, str],
+        kind: str,
+        time: str,
+        raw: str,
+        column: str,
     ) -> Record | None:
+        """`column`: the header of the value's column."""
         if self.config.decimal_comma:
             raw = raw.replace(".", "").replace(",", ".")
         if raw in ("", "-", "0") or as_number(raw) == 0:
             return None
         value = as_number(raw)
         if value is None or value < 0:
-            raise ItemError("invalid-value", f"value {raw!r} is not a non-negative number")
+            raise ItemError("invalid-value", f"value {raw!r} is not a non-negative number", column)
         period = period_of(time) if time else self.config.period
         if period is None:
             raise ItemError("missing-period", "no time column value and no `period` in config")
