@@ -103,3 +103,32 @@ def test_unsafe_incoming_request_ids_are_replaced(app, incoming) -> None:
     response = _client(app).get("/healthz", headers={"X-Request-ID": incoming})
     assert response.headers["x-request-id"] != incoming
     assert len(response.headers["x-request-id"]) == 32
+
+
+def test_every_problem_code_the_hub_raises_is_documented() -> None:
+    """A code in a raise site or an error class is listed in the docs a client reads."""
+    import re
+    from pathlib import Path
+
+    repo = Path(__file__).resolve().parents[2]
+    raised = re.compile(
+        r'\bcode="([a-z0-9]+(?:-[a-z0-9]+)*)"'  # raise SomeError(..., code="…")
+        r'|SubmissionRejected\(\s*"([a-z0-9-]+)"'  # SubmissionRejected("…", …)
+        r'|status, code, title = \d+, "([a-z0-9-]+)"'  # an error class's own code
+    )
+    # Defaults of base classes that every raise replaces with its own code.
+    never_sent = {"conflict", "not-ready", "invalid-submission"}
+    codes = {
+        code
+        for path in (repo / "platform" / "junkan").rglob("*.py")
+        for match in raised.finditer(path.read_text(encoding="utf-8"))
+        for code in match.groups()
+        if code
+    }
+    docs = "".join(
+        (repo / "docs" / name).read_text(encoding="utf-8")
+        for name in ("errors.md", "submitting-data.md", "analytics-api.md")
+    )
+    assert len(codes) > 30, codes  # the scan finds the codes at all
+    undocumented = sorted(c for c in codes - never_sent if f"`{c}`" not in docs)
+    assert undocumented == []

@@ -72,7 +72,11 @@ class SubmissionService:
         self, principal: Principal, request: SubmitRequest, queued_id: str | None = None
     ) -> SubmitResult:
         if request.mode not in ("atomic", "partial"):
-            raise InvalidRequest("mode must be atomic or partial", code="invalid-mode")
+            # the same answer as the HTTP layer's check of the query parameter
+            raise InvalidRequest(
+                "mode must be atomic or partial",
+                errors=[{"loc": ["query", "mode"], "code": "invalid-request"}],
+            )
         fingerprint = self._fingerprint(request)
         replay = self._replay(principal, request, fingerprint)
         if replay is not None:
