@@ -300,11 +300,7 @@ class FlowCube:
                 order[at : at + step] = chunk
             nonpublic, not_own = _flags(part, viewer is not None)
             part >>= low
-            new = np.empty(hi - lo, dtype=bool)
-            new[0] = True
-            np.not_equal(part[1:], part[:-1], out=new[1:])
-            starts = np.flatnonzero(new)
-            del new
+            starts = _run_starts(part)
             run = part[starts]
             group = _small(run & ((1 << group_bits) - 1), groups)
             run >>= group_bits
@@ -319,11 +315,8 @@ class FlowCube:
             del order
             total = np.add.reduceat(mass, starts)
             del mass
-            any_nonpublic = np.logical_or.reduceat(nonpublic, starts)
-            if not_own is None:
-                own = np.zeros(len(starts), dtype=bool)
-            else:
-                own = ~np.logical_or.reduceat(not_own, starts)
+            any_nonpublic = _any(nonpublic, starts)
+            own = np.zeros(len(starts), dtype=bool) if not_own is None else ~_any(not_own, starts)
             return _Pairs(run, group, total, any_nonpublic, own)
 
         ranges = [(lo, hi) for lo, hi in pairwise(bounds) if hi > lo]
@@ -338,8 +331,7 @@ class FlowCube:
             joined[name] = np.concatenate([getattr(p, name) for p in pieces])
             for p in pieces:
                 setattr(p, name, None)
-        out = _Pairs(**joined)
-        return out
+        return _Pairs(**joined)
 
     def _dense_pairs(self, cell, take, groups: int, viewer) -> _Pairs:
         """Few possible pairs (the usual API query): count into a dense table, no sort."""
@@ -444,7 +436,7 @@ def _runs(holder: list[np.ndarray], group: np.ndarray, n_groups: int):
     if n == 0:
         empty = np.zeros(0, np.int64)
         return order, empty, empty, empty
-    starts = np.flatnonzero(np.concatenate(([True], key[1:] != key[:-1])))
+    starts = _run_starts(key)
     run_key = key[starts]
     del key
     run_group = _small(run_key % g, g)
@@ -511,6 +503,14 @@ def _joined(parts: list[np.ndarray], dtype) -> np.ndarray:
     return np.concatenate(parts) if parts else np.zeros(0, dtype=dtype)
 
 
+def _run_starts(key: np.ndarray) -> np.ndarray:
+    """Where each run of equal values in a sorted, non-empty ``key`` begins."""
+    new = np.empty(len(key), dtype=bool)
+    new[0] = True
+    np.not_equal(key[1:], key[:-1], out=new[1:])
+    return np.flatnonzero(new)
+
+
 def _any(values: np.ndarray, starts: np.ndarray) -> np.ndarray:
     if len(values) == 0:
         return np.zeros(0, dtype=bool)
@@ -547,8 +547,10 @@ def _cells(pairs: _Pairs, keys, subset, cube: FlowCube, scale: float, with_group
         stats |= {k: np.zeros(0, dtype=bool) for k in _FLAGS}
     starts = stats["starts"]
     columns = _labels(stats["cell"], keys, subset, cube)
-    for name in ("value", "contributors", "x1", "x2", "abs_total"):
-        columns[name] = stats[name] * scale if name != "contributors" else stats[name]
+    columns["value"] = stats["value"] * scale
+    columns["contributors"] = stats["contributors"]
+    for name in ("x1", "x2", "abs_total"):
+        columns[name] = stats[name] * scale
     for name in _FLAGS:
         columns[name] = stats[name]
     # One Arrow → pandas conversion (as DuckDB's result takes): the key columns get the same
@@ -567,11 +569,7 @@ _FLAGS = ("has_negative", "has_nonpublic", "viewer_owns")
 def _cell_stats(pairs: _Pairs, lo: int, hi: int) -> dict:
     """The cells of pairs ``lo:hi`` (whole cells, at least one pair)."""
     cell, total = pairs.cell[lo:hi], pairs.total[lo:hi]
-    new = np.empty(hi - lo, dtype=bool)
-    new[0] = True
-    np.not_equal(cell[1:], cell[:-1], out=new[1:])
-    starts = np.flatnonzero(new)
-    del new
+    starts = _run_starts(cell)
     counts = np.diff(np.append(starts, hi - lo))
     # In place where possible: on 10 M rows these arrays are ~8 M pairs long.
     size = np.abs(total)
@@ -590,9 +588,9 @@ def _cell_stats(pairs: _Pairs, lo: int, hi: int) -> dict:
         "x1": x1,
         "x2": np.where(ties >= 2, x1, np.where(counts >= 2, rest, 0.0)),
         "abs_total": abs_total,
-        "has_negative": np.logical_or.reduceat(total < 0, starts),
-        "has_nonpublic": np.logical_or.reduceat(pairs.nonpublic[lo:hi], starts),
-        "viewer_owns": np.logical_and.reduceat(pairs.own[lo:hi], starts),
+        "has_negative": _any(total < 0, starts),
+        "has_nonpublic": _any(pairs.nonpublic[lo:hi], starts),
+        "viewer_owns": _all(pairs.own[lo:hi], starts),
     }
 
 
