@@ -152,7 +152,7 @@ class Connector(ABC):
             return []
         self.report.mapped(location, len(records))
         for record in records:
-            self._origins[id(record)] = (record, location)
+            self.remember_origin(record, location)
         return records
 
     # -- for callers ------------------------------------------------------------------------
