@@ -1,0 +1,134 @@
+"""Writers in one hub: a submission validates before it takes the write transaction, SQLite
+writers queue on the engine's lock, and a database held too long answers 503 `busy`."""
+
+from __future__ import annotations
+
+import sqlite3
+import threading
+from collections.abc import Iterator
+
+import pytest
+from sqlalchemy import event, func, select, text
+from submission_helpers import flow
+
+from junkan.db.engine import WRITE_OPTION, make_engine
+from junkan.db.uow import Database
+from junkan.errors import ServiceUnavailable
+from junkan.submissions import service
+from junkan.submissions.models import Record
+
+BUSY_TIMEOUT_MS = 300
+
+
+@pytest.fixture
+def database(backend) -> Iterator[Database]:
+    """The hub's database with a short busy timeout, so that waiting out a writer is quick."""
+    db = Database(make_engine(backend.url, busy_timeout_ms=BUSY_TIMEOUT_MS))
+    yield db
+    db.dispose()
+
+
+def _records(database: Database) -> int:
+    with database.unit_of_work(write=False) as session:
+        return session.scalar(select(func.count()).select_from(Record))
+
+
+def test_a_submission_is_validated_before_its_write_transaction_begins(acme, monkeypatch) -> None:
+    """Key check and validation need no write transaction: on SQLite one writer at a time
+    holds the database, and it should hold it only for the writing."""
+    events: list[str] = []
+    real = service.validate_records
+
+    def observed(*args, **kwargs):
+        events.append("validated")
+        return real(*args, **kwargs)
+
+    def on_begin(connection) -> None:
+        if connection.get_execution_options().get(WRITE_OPTION):
+            events.append("write transaction")
+
+    monkeypatch.setattr(service, "validate_records", observed)
+    engine = acme.hub.database.engine
+    event.listen(engine, "begin", on_begin)
+    try:
+        # With an Idempotency-Key too: its replay check reads in the write transaction.
+        response = acme.submit([flow(1), flow(2)], headers={"Idempotency-Key": "order-1"})
+    finally:
+        event.remove(engine, "begin", on_begin)
+    assert response.status_code == 201, response.text
+    assert events == ["validated", "write transaction"]
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_sqlite_writer_lock_is_given_back_however_a_transaction_ends(database) -> None:
+    from junkan.db import migrate
+
+    migrate.upgrade(database.engine)
+    with database.unit_of_work() as session:  # commit
+        session.execute(text("SELECT 1"))
+    with pytest.raises(RuntimeError), database.unit_of_work() as session:  # rollback
+        session.execute(text("SELECT 1"))
+        raise RuntimeError
+    session = database.session(write=True)  # closed without either
+    session.execute(text("SELECT 1"))
+    session.close()
+    # A lock left behind by any of the three would make this wait, then fail with `busy`.
+    with database.unit_of_work() as session:
+        session.execute(text("SELECT 1"))
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_sqlite_second_writer_waits_for_the_first_then_goes_on(database) -> None:
+    holding, finish = threading.Event(), threading.Event()
+
+    def first_writer() -> None:
+        with database.unit_of_work() as session:
+            session.execute(text("SELECT 1"))
+            holding.set()
+            finish.wait(10)
+
+    writer = threading.Thread(target=first_writer)
+    writer.start()
+    assert holding.wait(10)
+    with pytest.raises(ServiceUnavailable) as busy, database.unit_of_work() as session:
+        session.execute(text("SELECT 1"))
+    assert busy.value.code == "busy" and busy.value.status == 503
+    assert busy.value.headers["Retry-After"]
+    # Readers are not writers: they go on while the first writer holds the lock.
+    with database.unit_of_work(write=False) as session:
+        assert session.execute(text("SELECT 1")).scalar() == 1
+
+    done = threading.Event()
+
+    def second_writer() -> None:
+        with database.unit_of_work() as session:
+            session.execute(text("SELECT 1"))
+        done.set()
+
+    waiting = threading.Thread(target=second_writer)
+    waiting.start()
+    assert not done.wait(0.1), "the second writer must wait for the first"
+    finish.set()
+    writer.join()
+    waiting.join()
+    assert done.is_set()
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_sqlite_database_held_by_another_process_answers_busy_and_stores_nothing(
+    acme, backend
+) -> None:
+    other = sqlite3.connect(backend.url.removeprefix("sqlite:///"), isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")  # e.g. a long `junkan` command on the same file
+    try:
+        refused = acme.submit([flow(1)])
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert refused.status_code == 503, refused.text
+    assert refused.json()["code"] == "busy"
+    assert refused.headers["Retry-After"] == "1"
+    assert _records(acme.hub.database) == 0
+    stored = acme.submit([flow(1)])
+    assert stored.status_code == 201, stored.text
+    assert _records(acme.hub.database) == 1
