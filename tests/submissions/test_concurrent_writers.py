@@ -132,3 +132,28 @@ def test_sqlite_database_held_by_another_process_answers_busy_and_stores_nothing
     stored = acme.submit([flow(1)])
     assert stored.status_code == 201, stored.text
     assert _records(acme.hub.database) == 1
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_sqlite_dry_run_does_not_wait_for_writers(acme) -> None:
+    """A dry run reads only, so it answers while another writer holds the database."""
+    holding, finish = threading.Event(), threading.Event()
+
+    def writer() -> None:
+        with acme.hub.database.unit_of_work() as session:
+            session.execute(text("SELECT 1"))
+            holding.set()
+            finish.wait(10)
+
+    thread = threading.Thread(target=writer)
+    thread.start()
+    try:
+        assert holding.wait(10)
+        checked = acme.submit([flow(1)], params={"dry_run": "true"})
+        stored = acme.submit([flow(1)])
+    finally:
+        finish.set()
+        thread.join()
+    assert checked.status_code == 200, checked.text
+    assert checked.json()["summary"]["created"] == 1
+    assert stored.status_code == 503 and stored.json()["code"] == "busy"
