@@ -157,3 +157,63 @@ def test_sqlite_dry_run_does_not_wait_for_writers(acme) -> None:
     assert checked.status_code == 200, checked.text
     assert checked.json()["summary"]["created"] == 1
     assert stored.status_code == 503 and stored.json()["code"] == "busy"
+
+
+@pytest.mark.parametrize("backend", ["postgresql"], indirect=True)
+def test_postgres_submission_that_meets_a_concurrent_insert_is_run_again(acme, backend) -> None:
+    """Two transactions store the same new record: the one that loses the race on the unique
+    key reads again and stores a new version instead of failing with a 500.
+
+    The competing transaction is held open by hand, so the submission's insert waits on its
+    unique key; it commits once PostgreSQL shows the submission waiting."""
+    import time
+    from datetime import UTC, datetime
+
+    from sqlalchemy import create_engine
+
+    contested = flow(1000)
+    competitor = create_engine(backend.url)
+    outcome: list = []
+    with competitor.connect() as other:
+        now = datetime.now(UTC)
+        other.execute(
+            text(
+                "INSERT INTO records (id, iri, organization_id, record_type, source_system,"
+                " source_record_id, disclosure, version, content_hash, created_at, updated_at)"
+                " VALUES ('0' || repeat('c', 31), :iri, :org, 'MaterialFlow', :system, :source,"
+                " 'confidential', 1, repeat('0', 64), :now, :now)"
+            ),
+            {
+                "iri": contested["@id"],
+                "org": acme.org_id,
+                "system": contested["sourceSystem"],
+                "source": contested["sourceRecordId"],
+                "now": now,
+            },
+        )
+        worker = threading.Thread(
+            target=lambda: outcome.append(acme.submit([flow(1), contested, flow(2)]))
+        )
+        worker.start()
+        deadline = time.monotonic() + 20
+        waiting = 0
+        while not waiting and time.monotonic() < deadline:
+            waiting = other.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
+                    " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
+                )
+            ).scalar()
+            time.sleep(0.02)
+        assert waiting, "the submission never waited on the competing insert"
+        other.commit()
+    worker.join(20)
+    competitor.dispose()
+    response = outcome[0]
+    assert response.status_code == 201, response.text
+    summary = response.json()["summary"]
+    assert (summary["created"], summary["updated"]) == (2, 1)
+    with acme.hub.database.unit_of_work(write=False) as session:
+        version = session.scalar(select(Record.version).where(Record.iri == contested["@id"]))
+    assert version == 2  # the submission's content, on top of the competitor's
+    assert _records(acme.hub.database) == 3

@@ -31,3 +31,12 @@ class ValidationFailed(JunkanError):
 
     def problem(self) -> dict:
         return super().problem() | self.body
+
+
+class ConcurrentWrite(JunkanError):
+    """Another transaction stored some of the same records (same IRI or source id, or the
+    next version of a record) between this submission's reads and its writes. Raised from
+    the write; the whole submission is then run again in a new transaction, which sees the
+    other one's records. Reaches the client only if that keeps happening."""
+
+    status, code, title = 409, "concurrent-write", "Another submission wrote the same records"

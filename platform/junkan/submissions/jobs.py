@@ -26,7 +26,11 @@ from junkan.errors import JunkanError
 from junkan.members.models import ApiKey, Organization
 from junkan.submissions.limits import Limits
 from junkan.submissions.models import Submission
-from junkan.submissions.service import SubmissionService, SubmitRequest
+from junkan.submissions.service import (
+    SubmissionService,
+    SubmitRequest,
+    retrying_concurrent_writes,
+)
 
 log = logging.getLogger("junkan.jobs")
 
@@ -104,10 +108,14 @@ class JobRunner:
             connector_config=request.connector_config,
         )
         try:
-            with self.database.unit_of_work() as session:
-                SubmissionService(session, self.limits, self.checks).submit(
-                    principal, request, queued_id=submission_id
-                )
+
+            def attempt() -> None:
+                with self.database.unit_of_work() as session:
+                    SubmissionService(session, self.limits, self.checks).submit(
+                        principal, request, queued_id=submission_id
+                    )
+
+            retrying_concurrent_writes(attempt)
             if self.on_stored is not None:
                 self.on_stored()
         except JunkanError as exc:

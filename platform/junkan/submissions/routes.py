@@ -12,9 +12,15 @@ from starlette.concurrency import run_in_threadpool
 
 from junkan.auth.principal import Principal
 from junkan.flows.wiring import data_changed
+from junkan.submissions.errors import ConcurrentWrite
 from junkan.submissions.jobs import Received
 from junkan.submissions.queries import SubmissionQueries
-from junkan.submissions.service import SubmissionService, SubmitRequest, SubmitResult
+from junkan.submissions.service import (
+    SubmissionService,
+    SubmitRequest,
+    SubmitResult,
+    retrying_concurrent_writes,
+)
 from junkan.web.deps import (
     ANY_ROLE,
     DeferredAuth,
@@ -71,10 +77,19 @@ async def submit(
         uow = request.state.uow
         if dry_run:
             uow.write = False  # a dry run only reads: it does not queue behind writers
-        service = SubmissionService(uow.get(), state.limits, state.check_options)
-        result = service.submit(principal or caller.principal(), submit_request)
-        uow.finish(True)
-        return result
+        submitter = principal or caller.principal()
+
+        def attempt() -> SubmitResult:
+            service = SubmissionService(uow.get(), state.limits, state.check_options)
+            try:
+                result = service.submit(submitter, submit_request)
+            except ConcurrentWrite:
+                uow.finish(False)
+                raise
+            uow.finish(True)
+            return result
+
+        return retrying_concurrent_writes(attempt)
 
     result = await run_in_threadpool(authenticate_submit_commit)
     headers = {"Idempotent-Replayed": "true"} if result.replayed else {}

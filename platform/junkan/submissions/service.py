@@ -9,8 +9,9 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
 import orjson
 from sqlalchemy.exc import IntegrityError
@@ -23,7 +24,7 @@ from junkan.errors import Conflict, InvalidRequest
 from junkan.members.repository import MembersRepository
 from junkan.submissions import pipeline
 from junkan.submissions.checks import CheckSettings, Prepared
-from junkan.submissions.errors import ValidationFailed
+from junkan.submissions.errors import ConcurrentWrite, ValidationFailed
 from junkan.submissions.limits import Limits, body_may_hold_long_literal
 from junkan.submissions.pipeline import (
     OWNED_BY_OTHER,
@@ -38,7 +39,24 @@ from junkan.submissions.pipeline import (
 from junkan.submissions.report import Report, Summary
 from junkan.submissions.store import Opened, SubmissionStore
 
-__all__ = ["SubmissionService", "SubmitRequest", "SubmitResult"]
+__all__ = ["SubmissionService", "SubmitRequest", "SubmitResult", "retrying_concurrent_writes"]
+
+T = TypeVar("T")
+# A submission that meets another one writing the same records is run again: the next
+# attempt reads what the other stored. Three attempts make a third collision very unlikely.
+WRITE_ATTEMPTS = 3
+
+
+def retrying_concurrent_writes(attempt: Callable[[], T]) -> T:
+    """Run `attempt` (one whole transaction that rolls back when it raises) until it does not
+    meet a concurrent write, at most WRITE_ATTEMPTS times."""
+    for remaining in range(WRITE_ATTEMPTS - 1, -1, -1):
+        try:
+            return attempt()
+        except ConcurrentWrite:
+            if not remaining:
+                raise
+    raise AssertionError("unreachable")
 
 
 @dataclass

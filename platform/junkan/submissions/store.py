@@ -8,11 +8,13 @@ from datetime import datetime
 
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from junkan.db import bulk
 from junkan.db.ids import ordered_ids
 from junkan.submissions.checks import Prepared
+from junkan.submissions.errors import ConcurrentWrite
 from junkan.submissions.models import (
     Flow,
     IdempotencyKey,
@@ -252,6 +254,21 @@ class SubmissionStore:
             )
             derived.append((existing.id, p))
             written.append((p.iri, version, p.content_hash))
+        integrity_errors = (IntegrityError, connection.dialect.loaded_dbapi.IntegrityError)
+        try:
+            self._write_rows(connection, record_rows, updates, version_rows)
+            self._insert_derived(connection, derived, org_id)
+        except integrity_errors as exc:
+            # Reads and writes of one submission are not serialised with other transactions
+            # (PostgreSQL); a unique key taken meanwhile means: read again and redo.
+            raise ConcurrentWrite(
+                "Another submission stored some of these records at the same moment; "
+                "retry the request."
+            ) from exc
+        return written
+
+    @staticmethod
+    def _write_rows(connection, record_rows: list, updates: list, version_rows: list) -> None:
         bulk.insert_rows(connection, records_t, RECORD_COLUMNS, record_rows)
         if updates:
             bulk.update_rows(
@@ -265,8 +282,6 @@ class SubmissionStore:
             for table in (flows_t, components_t, products_t):
                 bulk.delete_in(connection, table, "record_id", changed_ids)
         bulk.insert_rows(connection, versions_t, VERSION_COLUMNS, version_rows)
-        self._insert_derived(connection, derived, org_id)
-        return written
 
     @staticmethod
     def _insert_derived(connection, derived: list[tuple[str, Prepared]], org_id: str) -> None:
