@@ -7,6 +7,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from sqlalchemy.exc import IntegrityError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -81,9 +82,33 @@ async def _on_http_error(_: Request, exc: HTTPException) -> Response:
     return problem_response(body, getattr(exc, "headers", None))
 
 
+def _is_unique_violation(exc: IntegrityError) -> bool:
+    orig = exc.orig
+    return getattr(orig, "sqlstate", None) == "23505" or getattr(orig, "sqlite_errorname", "") in (
+        "SQLITE_CONSTRAINT_UNIQUE",
+        "SQLITE_CONSTRAINT_PRIMARYKEY",
+    )
+
+
+async def _on_integrity_error(_: Request, exc: IntegrityError) -> Response:
+    """A unique key taken by a concurrent request between this one's check and its write
+    (PostgreSQL runs such requests side by side). Anything else is a bug: 500, logged."""
+    if not _is_unique_violation(exc):
+        raise exc
+    body = {
+        "type": PROBLEM_TYPE_BASE + "conflict",
+        "title": "Conflict",
+        "status": 409,
+        "code": "conflict",
+        "detail": "A concurrent request stored the same key first; read again and retry.",
+    }
+    return problem_response(body)
+
+
 def install(app: FastAPI) -> None:
     # Unexpected exceptions are answered by RequestContextMiddleware, which still knows the
     # request id when it logs them.
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(JunkanError, _on_junkan_error)
     app.add_exception_handler(HTTPException, _on_http_error)
+    app.add_exception_handler(IntegrityError, _on_integrity_error)
