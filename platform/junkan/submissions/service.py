@@ -96,6 +96,9 @@ class SubmissionService:
                 errors=[{"loc": ["query", "mode"], "code": "invalid-request"}],
             )
         fingerprint = self._fingerprint(request)
+        replay = self._replay(principal, request, fingerprint)
+        if replay is not None:
+            return replay
         org_iri = principal.organization_iri or self._organization_iri(principal)
         checks = CheckSettings(org_iri, principal.is_secretariat, **self.check_options)
         parsed = parse(request, self.limits, org_iri)
@@ -111,21 +114,11 @@ class SubmissionService:
         # The vocabulary bounds valid records' shape but not free-text length: walk every
         # record only when the body could hold an over-long literal at all.
         scan_all = body_may_hold_long_literal(request.body, self.limits)
-
-        def validated(start: int) -> list[Prepared]:
-            records = parsed.chunk(start, pipeline.CHUNK)
-            return validate_records(records, start, run.report, scan_all, self.limits, checks)
-
-        # Parsing and validating need no database, so the first chunk is done before the
-        # first statement of the write transaction (on SQLite, before the write lock is
-        # taken): concurrent submissions validate while another one writes.
-        first = validated(0) if len(parsed) else []
-        replay = self._replay(principal, request, fingerprint)
-        if replay is not None:
-            return replay
         for start in range(0, len(parsed), pipeline.CHUNK):
-            self._take_chunk(run, first if start == 0 else validated(start), in_batch)
-            first = []
+            records = parsed.chunk(start, pipeline.CHUNK)
+            prepared = validate_records(records, start, run.report, scan_all, self.limits, checks)
+            del records
+            self._take_chunk(run, prepared, in_batch)
         summary = Summary(
             received=len(parsed),
             valid=len(parsed) - len(run.report.invalid),

@@ -133,22 +133,14 @@ class DeferredAuth:
     For hot write routes: the key lookup, the work and the COMMIT then share one thread hop
     instead of three. The header's shape is checked before the body is read; the handler
     must call `principal()` before it touches any data (it is the only way to learn who
-    the caller is).
-
-    The key is looked up in a read transaction of its own, so that the request's write
-    transaction (on SQLite, the database's single write lock) starts only when the handler
-    first touches data: a submission parses and validates its records before that."""
+    the caller is)."""
 
     request: Request
     authorization: str
     roles: tuple[str, ...]
 
     def principal(self) -> Principal:
-        session = self.request.app.state.db.session(write=False)
-        try:
-            return _admit(self.request, session, self.authorization, self.roles)
-        finally:
-            session.close()
+        return _admit(self.request, self.request.state.uow.get(), self.authorization, self.roles)
 
 
 def require_in_handler(*roles: str) -> Any:
