@@ -77,6 +77,18 @@ def test_validate_offline_takes_a_template_as_the_hub_would(tmp_path) -> None:
 
 
 @pytest.fixture
+def database(backend):
+    """The hub's database with a short busy timeout: a write that cannot get in answers 503
+    `busy` after 0.3 s instead of 10 s."""
+    from junkan.db.engine import make_engine
+    from junkan.db.uow import Database
+
+    db = Database(make_engine(backend.url, busy_timeout_ms=300))
+    yield db
+    db.dispose()
+
+
+@pytest.fixture
 def served_hub(hub):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -126,3 +138,33 @@ def test_submit_a_csv_names_the_row_and_column_of_a_refused_cell(served_hub, tmp
     assert result.exit_code == 1, result.output
     assert "row 3, period" in result.output
     assert "invalid-record" in result.output
+
+
+@pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
+def test_submit_waits_out_a_busy_hub(served_hub, tmp_path) -> None:
+    """While another write holds the database the hub answers 503 `busy` with Retry-After;
+    `junkan submit` tries again after that delay instead of giving up."""
+    from sqlalchemy import text
+
+    hub, url = served_hub
+    _, key = hub.new_org(iri="https://example.org/orgs/cli-busy")
+    path = tmp_path / "flows.jsonld"
+    path.write_text(json.dumps([_flow(1, "https://example.org/orgs/cli-busy")]))
+    holding = threading.Event()
+
+    def long_write() -> None:
+        with hub.database.unit_of_work() as session:
+            session.execute(text("SELECT 1"))
+            holding.set()
+            time.sleep(1.5)
+
+    writer = threading.Thread(target=long_write)
+    writer.start()
+    assert holding.wait(10)
+    result = runner.invoke(
+        cli, ["submit", str(path), "--hub", url, "--key", key], terminal_width=200
+    )
+    writer.join()
+    assert result.exit_code == 0, result.output
+    assert "hub answered 503" in result.output and "retrying in 1 s" in result.output
+    assert "1 created" in result.output

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import mimetypes
+import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -31,6 +32,8 @@ CONTENT_TYPES = {
     ".parquet": "application/vnd.apache.parquet",
 }
 PROGRESS_THRESHOLD = 1024 * 1024
+# 429 and 503 (the database busy with other writes, the hub starting) are tried again.
+BUSY_ATTEMPTS = 5
 
 
 def content_type_for(path: Path) -> str:
@@ -125,21 +128,32 @@ def submit_file(path: Path, hub: str, key: str, fmt: str | None, mode: str, dry_
     }
     url = hub.rstrip("/") + "/api/v1/submissions"
     show = len(body) >= PROGRESS_THRESHOLD
-    with Progress(
-        BarColumn(), DownloadColumn(), TransferSpeedColumn(), console=err, disable=not show
-    ) as progress:
-        task = progress.add_task("upload", total=len(body))
-        try:
-            response = httpx.post(
-                url,
-                params=params,
-                headers=headers,
-                timeout=httpx.Timeout(30.0, read=3600.0, write=3600.0),
-                content=_stream(body, progress if show else None, task),
-            )
-        except httpx.HTTPError as exc:
-            err.print(f"[red]cannot reach the hub[/red]: {exc}")
-            raise typer.Exit(2) from exc
+    for attempt in range(1, BUSY_ATTEMPTS + 1):
+        with Progress(
+            BarColumn(), DownloadColumn(), TransferSpeedColumn(), console=err, disable=not show
+        ) as progress:
+            task = progress.add_task("upload", total=len(body))
+            try:
+                response = httpx.post(
+                    url,
+                    params=params,
+                    headers=headers,
+                    timeout=httpx.Timeout(30.0, read=3600.0, write=3600.0),
+                    content=_stream(body, progress if show else None, task),
+                )
+            except httpx.HTTPError as exc:
+                err.print(f"[red]cannot reach the hub[/red]: {exc}")
+                raise typer.Exit(2) from exc
+        if response.status_code not in (429, 503) or attempt == BUSY_ATTEMPTS:
+            break
+        # Busy or not ready: nothing was stored, so sending the same file again is safe.
+        wait = response.headers.get("Retry-After", "")
+        delay = min(float(wait), 30.0) if wait.isdigit() else 2.0**attempt
+        err.print(
+            f"[yellow]hub answered {response.status_code}[/yellow]: retrying in {delay:g} s "
+            f"(attempt {attempt + 1} of {BUSY_ATTEMPTS})"
+        )
+        time.sleep(delay)
     _show_response(response, path.name)
 
 
