@@ -153,6 +153,20 @@ class TestRecordLevel:
         response = acme.submit([flow(1), flow(1, mass={"value": 2, "unit": "TNE"})])
         assert _record_codes(response) == {"duplicate-id"}
 
+    def test_duplicate_source_ids_in_one_submission(self, acme) -> None:
+        # Two @ids for one source record: the second is refused at its record, not by the
+        # database's unique key (that answered 500, then 409 concurrent-write).
+        response = acme.submit([flow(1), flow(2, sourceRecordId="ERP-1")])
+        assert _record_codes(response) == {"source-id-conflict"}
+
+
+def test_partial_mode_stores_the_first_of_two_records_with_one_source_id(acme) -> None:
+    partial = acme.submit([flow(1), flow(2, sourceRecordId="ERP-1")], params={"mode": "partial"})
+    assert partial.status_code == 201, partial.text
+    assert partial.json()["summary"]["created"] == 1
+    (item,) = partial.json()["report"]["items"]
+    assert (item["index"], item["code"]) == (1, "source-id-conflict")
+
 
 class _Canary(http.server.BaseHTTPRequestHandler):
     hits: ClassVar[list[str]] = []

@@ -122,7 +122,15 @@ def validate_records(
     return [p for p in prepared if p.index not in report.invalid]
 
 
-def duplicate_ids(prepared: list[Prepared], seen: dict[str, int], report: Report) -> None:
+def duplicate_ids(
+    prepared: list[Prepared],
+    seen: dict[str, int],
+    report: Report,
+    seen_sources: dict[tuple[str, str], int] | None = None,
+) -> None:
+    """The same @id, or the same (sourceSystem, sourceRecordId), twice in one submission:
+    the later record is refused (the unique keys would refuse its insert)."""
+    sources = {} if seen_sources is None else seen_sources
     for p in prepared:
         if p.iri in seen:
             report.error(
@@ -131,8 +139,20 @@ def duplicate_ids(prepared: list[Prepared], seen: dict[str, int], report: Report
                 "duplicate-id",
                 f"the same @id as record {seen[p.iri]} in this submission",
             )
-        else:
-            seen[p.iri] = p.index
+            continue
+        source = (p.source_system, p.source_record_id)
+        if p.source_system and p.source_record_id and source in sources:
+            report.error(
+                p.index,
+                "$.sourceRecordId",
+                "source-id-conflict",
+                f"the same sourceSystem and sourceRecordId as record {sources[source]} "
+                "in this submission",
+            )
+            continue
+        seen[p.iri] = p.index
+        if p.source_system and p.source_record_id:
+            sources[source] = p.index
 
 
 def resolve_references(

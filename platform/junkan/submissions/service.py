@@ -50,13 +50,12 @@ WRITE_ATTEMPTS = 3
 def retrying_concurrent_writes(attempt: Callable[[], T]) -> T:
     """Run `attempt` (one whole transaction that rolls back when it raises) until it does not
     meet a concurrent write, at most WRITE_ATTEMPTS times."""
-    for remaining in range(WRITE_ATTEMPTS - 1, -1, -1):
+    for _ in range(WRITE_ATTEMPTS - 1):
         try:
             return attempt()
         except ConcurrentWrite:
-            if not remaining:
-                raise
-    raise AssertionError("unreachable")
+            continue
+    return attempt()
 
 
 @dataclass
@@ -72,6 +71,7 @@ class _Run:
     caller_iri: str | None = None
     fingerprint: str | None = None  # of the request, when it carries an Idempotency-Key
     seen: dict[str, int] = field(default_factory=dict)
+    seen_sources: dict[tuple[str, str], int] = field(default_factory=dict)
     created: int = 0
     updated: int = 0
     unchanged: int = 0
@@ -150,7 +150,7 @@ class SubmissionService:
 
     def _take_chunk(self, run: _Run, prepared: list[Prepared], in_batch: dict[str, str]) -> None:
         report = run.report
-        duplicate_ids(prepared, run.seen, report)
+        duplicate_ids(prepared, run.seen, report, run.seen_sources)
         prepared = [p for p in prepared if p.index not in report.invalid]
         caller = (run.caller_iri, run.principal.organization_id) if run.caller_iri else None
         resolve_references(prepared, in_batch, self.store, self.members, report, caller)
