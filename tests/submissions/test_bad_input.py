@@ -261,3 +261,12 @@ def test_inline_context_mapping_to_our_terms_is_translated(acme) -> None:
     expanded_style["jk:reporter"] = {"@id": expanded_style["jk:reporter"]}
     response = acme.submit([expanded_style])
     assert response.status_code == 201, response.text
+
+
+@pytest.mark.usefixtures("nothing_stored")
+def test_a_mass_that_would_overflow_in_kilograms_is_out_of_range(acme) -> None:
+    # 1e308 tonnes is a finite number, but not in kilograms (1e311 overflows a double)
+    response = acme.submit([flow(1, mass={"value": 1e308, "unit": "TNE"})])
+    _problem(response, 422, "validation-failed")
+    (item,) = response.json()["report"]["items"]
+    assert (item["path"], item["code"]) == ("$.mass.value", "out-of-range")

@@ -34,7 +34,7 @@ class Quantity(_Closed):
 class MassQuantity(_Closed):
     """mass / 質量"""
 
-    value: Annotated[float, Field(ge=0, allow_inf_nan=False)]
+    value: Annotated[float, Field(ge=0, le=1e+18, allow_inf_nan=False)]
     unit: Literal['KGM', 'GRM', 'MGM', 'TNE', 'KTN', 'DTN', 'LBR', 'ONZ', 'STN', 'LTN']
 
 
