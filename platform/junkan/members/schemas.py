@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, model_validator
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from junkan_connect.identifiers import (
     is_valid_corporate_number,
@@ -71,8 +79,19 @@ PrefectureCode = Annotated[str, AfterValidator(_prefecture_code)]
 Name = Annotated[str, Field(min_length=1, max_length=300)]
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", str_strip_whitespace=True)
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _no_control_characters(cls, value: object) -> object:
+        # Names, codes and IRIs are one line of text; a NUL would not even reach PostgreSQL.
+        if isinstance(value, str) and _CONTROL.search(value):
+            raise ValueError("must not contain control characters (U+0000-U+001F, U+007F)")
+        return value
 
 
 ORG_IRI_BASE = "https://w3id.org/junkan/org/"

@@ -81,7 +81,12 @@ async def get_session(request: Request) -> Session:
     return request.state.uow.get()
 
 
-def _refuse_query_credentials(request: Request) -> None:
+def _check_url(request: Request) -> None:
+    """Refuse an API key in the URL, and a NUL character in the path or a query value (no
+    database stores it in text; PostgreSQL refuses even to compare with it)."""
+    for name, value in request.path_params.items():
+        if isinstance(value, str) and "\x00" in value:
+            raise _nul_in(["path", name])
     for name, value in request.query_params.multi_items():
         if name.lower() in _CREDENTIAL_PARAMS or value.startswith("jk_"):
             raise InvalidRequest(
@@ -89,6 +94,15 @@ def _refuse_query_credentials(request: Request) -> None:
                 code="credentials-in-query",
                 errors=[{"loc": ["query", name], "code": "credentials-in-query"}],
             )
+        if "\x00" in value or "\x00" in name:
+            raise _nul_in(["query", name])
+
+
+def _nul_in(loc: list[str]) -> InvalidRequest:
+    return InvalidRequest(
+        "The URL contains a NUL character (%00).",
+        errors=[{"loc": loc, "code": "invalid-request", "message": "contains NUL (%00)"}],
+    )
 
 
 def _mark(func: Callable[..., Any], policy: str) -> Callable[..., Any]:
@@ -98,7 +112,7 @@ def _mark(func: Callable[..., Any], policy: str) -> Callable[..., Any]:
 
 async def public(request: Request) -> None:
     # Async: it does no I/O, and a sync dependency costs every public request a thread hop.
-    _refuse_query_credentials(request)
+    _check_url(request)
 
 
 _mark(public, "public")
@@ -119,7 +133,7 @@ def require(*roles: str) -> Any:
     """A dependency admitting callers whose key has one of `roles`."""
 
     def policy(request: Request, session: Session = Depends(get_session)) -> Principal:
-        _refuse_query_credentials(request)
+        _check_url(request)
         return _admit(request, session, request.headers.get("authorization"), roles)
 
     _mark(policy, "roles:" + ",".join(roles))
@@ -147,7 +161,7 @@ def require_in_handler(*roles: str) -> Any:
     """Like `require`, resolved by the handler through `DeferredAuth.principal()`."""
 
     async def policy(request: Request) -> DeferredAuth:
-        _refuse_query_credentials(request)
+        _check_url(request)
         header = request.headers.get("authorization")
         bearer_token(header)
         return DeferredAuth(request, header, roles)
@@ -163,7 +177,7 @@ def optional_principal() -> Any:
     """Public route that shows more to a caller with a valid key; a bad key is still a 401."""
 
     def policy(request: Request, session: Session = Depends(get_session)) -> Principal | None:
-        _refuse_query_credentials(request)
+        _check_url(request)
         header = request.headers.get("authorization")
         if header is None:
             return None

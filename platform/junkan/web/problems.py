@@ -7,7 +7,7 @@ from typing import Any
 import orjson
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
@@ -105,6 +105,19 @@ async def _on_integrity_error(_: Request, exc: IntegrityError) -> Response:
     return problem_response(body)
 
 
+async def _on_data_error(_: Request, exc: DataError) -> Response:
+    """A value the database refuses to store or compare (PostgreSQL: a NUL character in
+    text). The request's own checks should have named it; this is the net under them."""
+    body = {
+        "type": PROBLEM_TYPE_BASE + "invalid-request",
+        "title": "The request is not valid",
+        "status": 422,
+        "code": "invalid-request",
+        "detail": "A value in the request cannot be stored (e.g. text containing NUL).",
+    }
+    return problem_response(body)
+
+
 def install(app: FastAPI) -> None:
     # Unexpected exceptions are answered by RequestContextMiddleware, which still knows the
     # request id when it logs them.
@@ -112,3 +125,4 @@ def install(app: FastAPI) -> None:
     app.add_exception_handler(JunkanError, _on_junkan_error)
     app.add_exception_handler(HTTPException, _on_http_error)
     app.add_exception_handler(IntegrityError, _on_integrity_error)
+    app.add_exception_handler(DataError, _on_data_error)

@@ -1,0 +1,42 @@
+"""A NUL character anywhere a client can put one is a 422 with its location, never a 500
+(PostgreSQL refuses NUL in text, even in a comparison)."""
+
+from __future__ import annotations
+
+import pytest
+
+PATHS = [
+    ("/api/v1/records/abc%00def", ["path", "ref"]),
+    ("/api/v1/organizations/abc%00", ["path", "org_id"]),
+    ("/api/v1/submissions/%00", ["path", "submission_id"]),
+    ("/api/v1/records/x/versions?as_of=%00", ["query", "as_of"]),
+    ("/api/v1/flows/aggregate?group_by=material&material=pet%00", ["query", "material"]),
+]
+
+
+@pytest.mark.parametrize(("url", "loc"), PATHS)
+def test_nul_in_the_url(hub, url, loc) -> None:
+    response = hub.client.get(url, headers=hub.auth(hub.secretariat_key))
+    assert response.status_code == 422, response.text
+    assert response.json()["code"] == "invalid-request"
+    assert response.json()["errors"][0]["loc"] == loc
+
+
+@pytest.mark.parametrize(
+    "fields",
+    [
+        {"name_ja": "先\x00客"},
+        {"name_en": "\x00"},
+        {"iri": "https://example.org/orgs/a\x00b"},
+        {"group_id": "abc\x00"},
+        {"name_ja": "改\n行"},
+    ],
+)
+def test_control_characters_in_an_organisation(hub, fields) -> None:
+    body = {"kind": "company", "name_ja": "会社"} | fields
+    response = hub.client.post(
+        "/api/v1/organizations", json=body, headers=hub.auth(hub.secretariat_key)
+    )
+    assert response.status_code == 422, response.text
+    (name,) = fields
+    assert response.json()["errors"][0]["loc"] == ["body", name]
