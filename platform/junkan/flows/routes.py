@@ -13,7 +13,14 @@ from junkan.auth.principal import Principal
 from junkan.flows import formats
 from junkan.flows.indicator_defs import DEFINITIONS
 from junkan.flows.service import AnalyticsService, Page
-from junkan.web.deps import ANY_ROLE, UnitOfWorkRoute, get_session, optional_principal, require
+from junkan.web.deps import (
+    ANY_ROLE,
+    MAX_OFFSET,
+    UnitOfWorkRoute,
+    get_session,
+    optional_principal,
+    require,
+)
 
 router = APIRouter(prefix="/api/v1", route_class=UnitOfWorkRoute, tags=["flows"])
 
@@ -67,10 +74,11 @@ def _service(request: Request, session: Session) -> AnalyticsService:
 
 
 def _page(request: Request, limit: int | None, offset: int) -> Page:
-    """Page sizes are clamped, not refused: a too-large limit gets the largest page."""
+    """Page sizes and offsets are clamped, not refused: a too-large limit gets the largest
+    page, an offset past any data an empty one."""
     largest = request.app.state.settings.max_aggregate_cells
     wanted = largest if limit is None else limit
-    return Page(limit=min(max(wanted, 1), largest), offset=max(offset, 0))
+    return Page(limit=min(max(wanted, 1), largest), offset=min(max(offset, 0), MAX_OFFSET))
 
 
 @router.get("/flows/aggregate")

@@ -19,7 +19,7 @@ from junkan.members.schemas import (
     Whoami,
 )
 from junkan.members.service import MembersService, etag
-from junkan.web.deps import ANY_ROLE, UnitOfWorkRoute, get_session, require
+from junkan.web.deps import ANY_ROLE, MAX_OFFSET, UnitOfWorkRoute, get_session, require
 
 router = APIRouter(prefix="/api/v1", route_class=UnitOfWorkRoute, tags=["members"])
 
@@ -54,7 +54,7 @@ def list_organizations(
     session: DbSession,
     kind: OrganizationKind | None = None,
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
-    offset: Annotated[int, Query(ge=0)] = 0,
+    offset: Annotated[int, Query(ge=0, le=MAX_OFFSET)] = 0,
 ) -> list[OrganizationRead]:
     orgs = MembersService(session).list_organizations(kind, limit, offset)
     return [OrganizationRead.model_validate(o) for o in orgs]

@@ -21,6 +21,9 @@ from junkan.db.base import utcnow
 from junkan.errors import Forbidden, InvalidRequest
 
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# The largest page offset: both databases take OFFSET as a signed 64-bit integer (SQLite's
+# driver refuses a larger Python int outright).
+MAX_OFFSET = 2**62
 POLICY_ATTR = "__junkan_policy__"
 # Query parameters that would carry a credential; keys in URLs end up in logs and caches.
 _CREDENTIAL_PARAMS = frozenset({"api_key", "apikey", "key", "token", "access_token", "auth"})

@@ -1,5 +1,6 @@
-"""A NUL character anywhere a client can put one is a 422 with its location, never a 500
-(PostgreSQL refuses NUL in text, even in a comparison)."""
+"""Input that databases refuse, answered as client errors, never a 500: a NUL character
+anywhere a client can put one (PostgreSQL refuses NUL in text, even in a comparison) and
+page offsets beyond a 64-bit integer (SQLite's driver refuses them)."""
 
 from __future__ import annotations
 
@@ -40,3 +41,14 @@ def test_control_characters_in_an_organisation(hub, fields) -> None:
     assert response.status_code == 422, response.text
     (name,) = fields
     assert response.json()["errors"][0]["loc"] == ["body", name]
+
+
+def test_an_offset_beyond_any_integer(hub) -> None:
+    huge = "9" * 25
+    headers = hub.auth(hub.secretariat_key)
+    flows = hub.client.get(f"/api/v1/flows?mine=true&offset={huge}", headers=headers)
+    assert flows.status_code == 200, flows.text  # offsets are clamped: an empty page
+    assert flows.json()["items"] == []
+    organizations = hub.client.get(f"/api/v1/organizations?offset={huge}", headers=headers)
+    assert organizations.status_code == 422, organizations.text
+    assert organizations.json()["errors"][0]["loc"] == ["query", "offset"]
