@@ -153,6 +153,38 @@ class TestRecordLevel:
         response = acme.submit([flow(1), flow(1, mass={"value": 2, "unit": "TNE"})])
         assert _record_codes(response) == {"duplicate-id"}
 
+    @pytest.mark.parametrize(
+        ("field", "value", "path", "code"),
+        [
+            ("sourceRecordId", "s" * 501, "$.sourceRecordId", "literal-too-long"),
+            ("sourceSystem", "s" * 201, "$.sourceSystem", "literal-too-long"),
+            # identifiers are index keys: measured in UTF-8 bytes (200 kanji = 600 bytes)
+            ("sourceRecordId", "名" * 200, "$.sourceRecordId", "literal-too-long"),
+            # 1,000 kanji: 1,019 characters but 3,019 bytes
+            (
+                "@id",
+                "https://example.org/" + "".join(chr(0x4E00 + i) for i in range(1000)),
+                "$.@id",
+                "iri-too-long",
+            ),
+            ("modelNumber", "m" * 201, "$.modelNumber", "literal-too-long"),
+            ("category", "c" * 201, "$.category", "literal-too-long"),
+            ("name", {"ja": "名" * 501}, "$.name.ja", "literal-too-long"),
+        ],
+    )
+    def test_text_longer_than_the_hub_stores(self, acme, field, value, path, code) -> None:
+        """Free text the hub keeps in sized columns is refused at its field (PostgreSQL
+        refused the whole row with a 500; SQLite stored it)."""
+        from submission_helpers import example
+
+        record = example("product") if field in ("modelNumber", "category", "name") else flow(1)
+        record[field] = value
+        response = acme.submit([record])
+        _problem(response, 422, "validation-failed")
+        assert [(i["path"], i["code"]) for i in response.json()["report"]["items"]] == [
+            (path, code)
+        ]
+
     def test_duplicate_source_ids_in_one_submission(self, acme) -> None:
         # Two @ids for one source record: the second is refused at its record, not by the
         # database's unique key (that answered 500, then 409 concurrent-write).

@@ -52,3 +52,15 @@ def test_an_offset_beyond_any_integer(hub) -> None:
     organizations = hub.client.get(f"/api/v1/organizations?offset={huge}", headers=headers)
     assert organizations.status_code == 422, organizations.text
     assert organizations.json()["errors"][0]["loc"] == ["query", "offset"]
+
+
+def test_an_organisation_iri_too_long_in_bytes(hub) -> None:
+    # 1,000 kanji: within 2,048 characters, but 3,000 bytes (an index entry PostgreSQL refuses)
+    iri = "https://example.org/orgs/" + "".join(chr(0x4E00 + i) for i in range(1000))
+    response = hub.client.post(
+        "/api/v1/organizations",
+        json={"kind": "company", "name_ja": "会社", "iri": iri},
+        headers=hub.auth(hub.secretariat_key),
+    )
+    assert response.status_code == 422, response.text
+    assert response.json()["errors"][0]["loc"] == ["body", "iri"]

@@ -114,6 +114,14 @@ class OrganizationCreate(_Strict):
     group_id: str | None = Field(None, description="Parent organisation (enterprise group).")
     member_since: date | None = None
 
+    @field_validator("iri")
+    @classmethod
+    def _iri_bytes(cls, value: str | None) -> str | None:
+        # A key of a unique index, whose entries are bounded in bytes (PostgreSQL: 2,704).
+        if value is not None and len(value.encode("utf-8", "surrogatepass")) > 2048:
+            raise ValueError("an IRI may have at most 2048 bytes (UTF-8)")
+        return value
+
     @model_validator(mode="after")
     def _municipality_rules(self) -> OrganizationCreate:
         if self.kind == OrganizationKind.municipality and not self.municipality_code:

@@ -43,9 +43,15 @@ _QUOTE = ord('"')
 _WINDOW = 1 << 22
 
 
+def utf8_length(value: str) -> int:
+    return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
+
+
 def _iri_check(key: str, value: str, limits: Limits) -> tuple[str, str] | None:
-    if key in IRI_KEYS and len(value) > limits.max_iri_length:
-        return "iri-too-long", f"IRIs may have at most {limits.max_iri_length} characters"
+    # In bytes: an @id is a key of a database index, whose entries are bounded in bytes
+    # (PostgreSQL: 2,704), and 2,048 characters of kanji would be three times that.
+    if key in IRI_KEYS and utf8_length(value) > limits.max_iri_length:
+        return "iri-too-long", f"IRIs may have at most {limits.max_iri_length} bytes (UTF-8)"
     if len(value) > limits.max_literal_length:
         return (
             "literal-too-long",
