@@ -157,18 +157,33 @@ def _read_xlsx(source: Source) -> tuple[list[str], Iterator[tuple[int, list[str]
             "excel-not-installed",
             "reading .xlsx needs the `excel` extra (pip install 'junkan-connect[excel]')",
         ) from exc
-    book = openpyxl.load_workbook(io.BytesIO(read_bytes(source)), read_only=True, data_only=True)
-    rows = book.worksheets[0].iter_rows(values_only=True)
+
+    def unreadable(exc: Exception) -> SourceError:
+        detail = f"{type(exc).__name__}: {exc}"[:200]
+        return SourceError("unreadable-input", f"not a readable .xlsx workbook ({detail})")
 
     def text(row: tuple[Any, ...]) -> list[str]:
         return ["" if cell is None else str(cell) for cell in row]
 
-    header = [cell.strip() for cell in text(next(rows, ()))]
-    return header, (
-        (number, text(row))
-        for number, row in enumerate(rows, 2)
-        if any(cell is not None and str(cell).strip() for cell in row)
-    )
+    # openpyxl answers a damaged file with many kinds of exception (not a zip, a missing
+    # part, broken XML, no sheet): all of them mean the same to the sender.
+    try:
+        data = io.BytesIO(read_bytes(source))
+        book = openpyxl.load_workbook(data, read_only=True, data_only=True)
+        rows = book.worksheets[0].iter_rows(values_only=True)
+        header = [cell.strip() for cell in text(next(rows, ()))]
+    except Exception as exc:
+        raise unreadable(exc) from exc
+
+    def numbered() -> Iterator[tuple[int, list[str]]]:
+        try:
+            for number, row in enumerate(rows, 2):
+                if any(cell is not None and str(cell).strip() for cell in row):
+                    yield number, text(row)
+        except Exception as exc:  # the sheet is read lazily: damage further in shows here
+            raise unreadable(exc) from exc
+
+    return header, numbered()
 
 
 def _read_parquet(source: Source) -> tuple[list[str], Iterator[tuple[int, list[str]]]]:

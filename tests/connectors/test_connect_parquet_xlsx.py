@@ -16,6 +16,7 @@ from conftest import REPO
 from junkan_connect import registry
 from junkan_connect.cli import main
 from junkan_connect.client import HubClient
+from junkan_connect.sources import Blob
 
 pytest.importorskip("junkan.app", reason="the hub (distribution junkan) is not installed")
 pa_parquet = pytest.importorskip("pyarrow.parquet")
@@ -128,3 +129,40 @@ def test_an_xlsx_upload_without_format_is_stored(hub) -> None:
     _, headers = _member(hub, "xlsx-plain")
     stored = _post(hub, headers, (TEMPLATES / "flows.xlsx").read_bytes(), XLSX)
     assert stored.status_code == 201, stored.text
+
+
+def _damaged_workbooks() -> dict[str, bytes]:
+    """Not a zip; a zip without a workbook; the flows template with its sheet cut short."""
+    import io
+    import zipfile
+
+    empty_zip = io.BytesIO()
+    with zipfile.ZipFile(empty_zip, "w") as archive:
+        archive.writestr("hello.txt", "no workbook here")
+    source = zipfile.ZipFile(TEMPLATES / "flows.xlsx")
+    cut = io.BytesIO()
+    with zipfile.ZipFile(cut, "w") as archive:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/sheet"):
+                data = data[: len(data) * 2 // 3]  # the XML breaks off after the header row
+            archive.writestr(item, data)
+    return {
+        "garbage": b"not a workbook",
+        "no-workbook": empty_zip.getvalue(),
+        "cut": cut.getvalue(),
+    }
+
+
+@pytest.mark.parametrize("damage", ["garbage", "no-workbook", "cut"])
+def test_a_damaged_workbook_is_reported_not_raised(hub, damage) -> None:
+    """openpyxl raises many kinds of error for a damaged file; the connector reports each as
+    `unreadable-input`, and the hub answers 422 with that report (it answered 500)."""
+    body = _damaged_workbooks()[damage]
+    connector = registry.load("csv")({"reporter": "https://example.org/orgs/me"})
+    list(connector.convert([Blob("upload.xlsx", body)]))
+    assert "unreadable-input" in {item.code for item in connector.report.items}
+    _, headers = _member(hub, f"xlsx-damaged-{damage}")
+    refused = _post(hub, headers, body, XLSX, {"format": "csv"})
+    assert refused.status_code == 422, refused.text
+    assert "unreadable-input" in {i["code"] for i in refused.json()["report"]["items"]}
