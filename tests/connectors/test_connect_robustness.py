@@ -31,6 +31,15 @@ JUNK = [
     b'{"secondaryMaterialContent": [5, {"inorganic": []}]}',
     b'{"productLifeCycleStagesAndEmissions": 5}',
     b'{"recycledContent": "x", "batteryMaterials": [5], "batteryMass": "heavy"}',
+    # shapes that crashed the JSON connectors (found by replacing values of real samples)
+    b'{"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],'
+    b' "type": ["ObjectEvent"], "epcisBody": "x"}',
+    b'{"@context": ["https://ref.gs1.org/standards/epcis/epcis-context.jsonld"],'
+    b' "epcisBody": {"queryResults": "x"}}',
+    b'{"type": null, "credentialSubject": {"type": "Product"}}',
+    b'{"type": ["VerifiablePresentation"], "verifiableCredential": [{"a": null}]}',
+    b'{"type": ["VerifiableCredential"], "proof": "x",'
+    b' "credentialSubject": {"type": ["Product"], "name": "p"}}',
     b"source,target,value\n",
     b"a;b;c\n1;2\n;;;;\n",
     "地方公共団体コード,年度\n131016\n".encode("cp932"),

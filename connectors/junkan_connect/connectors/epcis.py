@@ -101,13 +101,16 @@ def _events(doc: Any) -> tuple[str, list[Any]]:
         return "", doc
     if not isinstance(doc, dict):
         raise ItemError("not-epcis", "the document is not a JSON object")
-    if doc.get("type") in EVENT_TYPES:
+    kind = doc.get("type")
+    if isinstance(kind, str) and kind in EVENT_TYPES:
         return "", [doc]
     body = doc.get("epcisBody")
-    if isinstance(body, dict) and isinstance(body.get("eventList"), list):
+    body = body if isinstance(body, dict) else {}
+    if isinstance(body.get("eventList"), list):
         return "/epcisBody/eventList", body["eventList"]
-    results = (body or {}).get("queryResults", {}).get("resultsBody", {})
-    if isinstance(results.get("eventList"), list):
+    results = body.get("queryResults")
+    results = results.get("resultsBody") if isinstance(results, dict) else None
+    if isinstance(results, dict) and isinstance(results.get("eventList"), list):
         return "/epcisBody/queryResults/resultsBody/eventList", results["eventList"]
     raise ItemError("not-epcis", "no epcisBody.eventList or query results found")
 

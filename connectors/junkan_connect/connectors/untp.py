@@ -54,8 +54,10 @@ class UntpConfig(ConnectorConfig):
 
 
 def _types(value: Any) -> set[str]:
-    kinds = value.get("type", []) if isinstance(value, dict) else []
-    return {kinds} if isinstance(kinds, str) else {k for k in kinds if isinstance(k, str)}
+    kinds = value.get("type") if isinstance(value, dict) else None
+    if isinstance(kinds, str):
+        return {kinds}
+    return {k for k in kinds if isinstance(k, str)} if isinstance(kinds, list) else set()
 
 
 def _fraction(value: Any) -> float | None:
@@ -116,7 +118,7 @@ class UntpConnector(UntpEvents, Connector):
             yield "", {"credentialSubject": doc}
 
     def _subjects(self, credential: dict[str, Any]) -> Iterator[tuple[str, Any]]:
-        subject = credential["credentialSubject"]
+        subject = credential.get("credentialSubject")  # missing: "not an object", reported
         if isinstance(subject, list):
             for i, item in enumerate(subject):
                 yield f"/credentialSubject/{i}", item
@@ -126,6 +128,8 @@ class UntpConnector(UntpEvents, Connector):
     def _note_proof(self, credential: dict[str, Any], location: str) -> None:
         proofs = credential.get("proof")
         for proof in proofs if isinstance(proofs, list) else [proofs] if proofs else []:
+            if not isinstance(proof, dict):
+                continue  # not a Data Integrity proof; nothing to describe
             self.report.note(
                 location,
                 "proof-not-verified",
