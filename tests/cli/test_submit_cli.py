@@ -144,27 +144,16 @@ def test_submit_a_csv_names_the_row_and_column_of_a_refused_cell(served_hub, tmp
 def test_submit_waits_out_a_busy_hub(served_hub, tmp_path) -> None:
     """While another write holds the database the hub answers 503 `busy` with Retry-After;
     `junkan submit` tries again after that delay instead of giving up."""
-    from sqlalchemy import text
+    from writers import write_transaction_held
 
     hub, url = served_hub
     _, key = hub.new_org(iri="https://example.org/orgs/cli-busy")
     path = tmp_path / "flows.jsonld"
     path.write_text(json.dumps([_flow(1, "https://example.org/orgs/cli-busy")]))
-    holding = threading.Event()
-
-    def long_write() -> None:
-        with hub.database.unit_of_work() as session:
-            session.execute(text("SELECT 1"))
-            holding.set()
-            time.sleep(1.5)
-
-    writer = threading.Thread(target=long_write)
-    writer.start()
-    assert holding.wait(10)
-    result = runner.invoke(
-        cli, ["submit", str(path), "--hub", url, "--key", key], terminal_width=200
-    )
-    writer.join()
+    with write_transaction_held(hub.database, seconds=1.5):
+        result = runner.invoke(
+            cli, ["submit", str(path), "--hub", url, "--key", key], terminal_width=200
+        )
     assert result.exit_code == 0, result.output
     assert "hub answered 503" in result.output and "retrying in 1 s" in result.output
     assert "1 created" in result.output

@@ -179,10 +179,11 @@ def test_concurrent_organisation_with_the_same_iri_is_a_conflict_not_a_500(hub, 
     key refuses the second insert, and the client gets 409 `conflict` (PostgreSQL runs the
     two side by side; the competing insert is held open until the request waits on it)."""
     import threading
-    import time
     from datetime import UTC, datetime
 
     from sqlalchemy import create_engine, text
+
+    from writers import wait_until_another_session_waits_on_a_lock
 
     iri = "https://example.org/orgs/contested"
     before = _count(hub, Organization)
@@ -207,16 +208,7 @@ def test_concurrent_organisation_with_the_same_iri_is_a_conflict_not_a_500(hub, 
             )
         )
         worker.start()
-        deadline, waiting = time.monotonic() + 20, 0
-        while not waiting and time.monotonic() < deadline:
-            waiting = other.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                )
-            ).scalar()
-            time.sleep(0.02)
-        assert waiting, "the request never waited on the competing insert"
+        wait_until_another_session_waits_on_a_lock(other)
         other.commit()
     worker.join(20)
     competitor.dispose()

@@ -16,6 +16,7 @@ from junkan.db.engine import make_engine
 from junkan.db.uow import Database
 from junkan.errors import ServiceUnavailable
 from junkan.submissions.models import Record
+from writers import wait_until_another_session_waits_on_a_lock, write_transaction_held
 
 BUSY_TIMEOUT_MS = 300
 
@@ -53,25 +54,6 @@ def test_sqlite_writer_lock_is_given_back_however_a_transaction_ends(database) -
 
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_sqlite_second_writer_waits_for_the_first_then_goes_on(database) -> None:
-    holding, finish = threading.Event(), threading.Event()
-
-    def first_writer() -> None:
-        with database.unit_of_work() as session:
-            session.execute(text("SELECT 1"))
-            holding.set()
-            finish.wait(10)
-
-    writer = threading.Thread(target=first_writer)
-    writer.start()
-    assert holding.wait(10)
-    with pytest.raises(ServiceUnavailable) as busy, database.unit_of_work() as session:
-        session.execute(text("SELECT 1"))
-    assert busy.value.code == "busy" and busy.value.status == 503
-    assert busy.value.headers["Retry-After"]
-    # Readers are not writers: they go on while the first writer holds the lock.
-    with database.unit_of_work(write=False) as session:
-        assert session.execute(text("SELECT 1")).scalar() == 1
-
     done = threading.Event()
 
     def second_writer() -> None:
@@ -79,11 +61,17 @@ def test_sqlite_second_writer_waits_for_the_first_then_goes_on(database) -> None
             session.execute(text("SELECT 1"))
         done.set()
 
-    waiting = threading.Thread(target=second_writer)
-    waiting.start()
-    assert not done.wait(0.1), "the second writer must wait for the first"
-    finish.set()
-    writer.join()
+    with write_transaction_held(database):
+        with pytest.raises(ServiceUnavailable) as busy, database.unit_of_work() as session:
+            session.execute(text("SELECT 1"))
+        assert busy.value.code == "busy" and busy.value.status == 503
+        assert busy.value.headers["Retry-After"]
+        # Readers are not writers: they go on while the first writer holds the lock.
+        with database.unit_of_work(write=False) as session:
+            assert session.execute(text("SELECT 1")).scalar() == 1
+        waiting = threading.Thread(target=second_writer)
+        waiting.start()
+        assert not done.wait(0.1), "the second writer must wait for the first"
     waiting.join()
     assert done.is_set()
 
@@ -111,23 +99,9 @@ def test_sqlite_database_held_by_another_process_answers_busy_and_stores_nothing
 @pytest.mark.parametrize("backend", ["sqlite"], indirect=True)
 def test_sqlite_dry_run_does_not_wait_for_writers(acme) -> None:
     """A dry run reads only, so it answers while another writer holds the database."""
-    holding, finish = threading.Event(), threading.Event()
-
-    def writer() -> None:
-        with acme.hub.database.unit_of_work() as session:
-            session.execute(text("SELECT 1"))
-            holding.set()
-            finish.wait(10)
-
-    thread = threading.Thread(target=writer)
-    thread.start()
-    try:
-        assert holding.wait(10)
+    with write_transaction_held(acme.hub.database):
         checked = acme.submit([flow(1)], params={"dry_run": "true"})
         stored = acme.submit([flow(1)])
-    finally:
-        finish.set()
-        thread.join()
     assert checked.status_code == 200, checked.text
     assert checked.json()["summary"]["created"] == 1
     assert stored.status_code == 503 and stored.json()["code"] == "busy"
@@ -140,7 +114,6 @@ def test_postgres_submission_that_meets_a_concurrent_insert_is_run_again(acme, b
 
     The competing transaction is held open by hand, so the submission's insert waits on its
     unique key; it commits once PostgreSQL shows the submission waiting."""
-    import time
     from datetime import UTC, datetime
 
     from sqlalchemy import create_engine
@@ -169,17 +142,7 @@ def test_postgres_submission_that_meets_a_concurrent_insert_is_run_again(acme, b
             target=lambda: outcome.append(acme.submit([flow(1), contested, flow(2)]))
         )
         worker.start()
-        deadline = time.monotonic() + 20
-        waiting = 0
-        while not waiting and time.monotonic() < deadline:
-            waiting = other.execute(
-                text(
-                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database()"
-                    " AND wait_event_type = 'Lock' AND pid <> pg_backend_pid()"
-                )
-            ).scalar()
-            time.sleep(0.02)
-        assert waiting, "the submission never waited on the competing insert"
+        wait_until_another_session_waits_on_a_lock(other)
         other.commit()
     worker.join(20)
     competitor.dispose()
