@@ -1,14 +1,18 @@
 """Helpers for tests of concurrent writers: a write transaction held open in another thread,
-and waiting until PostgreSQL shows another session blocked on a lock."""
+waiting until PostgreSQL shows another session blocked on a lock, and a request made to lose
+a race against an insert of the same key."""
 
 from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TypeVar
 
-from sqlalchemy import Connection, text
+from sqlalchemy import Connection, create_engine, text
+
+T = TypeVar("T")
 
 
 @contextmanager
@@ -47,3 +51,22 @@ def wait_until_another_session_waits_on_a_lock(connection: Connection, timeout: 
             return
         time.sleep(0.02)
     raise AssertionError("no session waited on the lock")
+
+
+def race_a_committed_insert(url: str, insert: str, params: dict, request: Callable[[], T]) -> T:
+    """PostgreSQL: `insert` runs in a transaction of its own and stays open while `request`
+    runs in another thread; it commits once `request` waits on one of its locks (a unique
+    key), so `request` is sure to lose the race. Returns what `request` returned."""
+    competitor = create_engine(url)
+    outcome: list[T] = []
+    try:
+        with competitor.connect() as other:
+            other.execute(text(insert), params)
+            worker = threading.Thread(target=lambda: outcome.append(request()))
+            worker.start()
+            wait_until_another_session_waits_on_a_lock(other)
+            other.commit()
+        worker.join(20)
+    finally:
+        competitor.dispose()
+    return outcome[0]

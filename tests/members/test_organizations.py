@@ -178,42 +178,25 @@ def test_concurrent_organisation_with_the_same_iri_is_a_conflict_not_a_500(hub, 
     """The duplicate check reads before another transaction commits the same IRI: the unique
     key refuses the second insert, and the client gets 409 `conflict` (PostgreSQL runs the
     two side by side; the competing insert is held open until the request waits on it)."""
-    import threading
     from datetime import UTC, datetime
 
-    from sqlalchemy import create_engine, text
-
-    from writers import wait_until_another_session_waits_on_a_lock
+    from writers import race_a_committed_insert
 
     iri = "https://example.org/orgs/contested"
     before = _count(hub, Organization)
-    competitor = create_engine(backend.url)
-    outcome: list = []
-    with competitor.connect() as other:
-        now = datetime.now(UTC)
-        other.execute(
-            text(
-                "INSERT INTO organizations (id, kind, name_ja, created_at, updated_at, version,"
-                " iri) VALUES ('0' || repeat('d', 31), 'company', '先客', :now, :now, 1, :iri)"
-            ),
-            {"iri": iri, "now": now},
-        )
-        worker = threading.Thread(
-            target=lambda: outcome.append(
-                hub.client.post(
-                    "/api/v1/organizations",
-                    json={"kind": "company", "name_ja": "後客", "iri": iri},
-                    headers=hub.auth(hub.secretariat_key),
-                )
-            )
-        )
-        worker.start()
-        wait_until_another_session_waits_on_a_lock(other)
-        other.commit()
-    worker.join(20)
-    competitor.dispose()
-    assert outcome[0].status_code == 409, outcome[0].text
-    assert outcome[0].json()["code"] == "conflict"
+    response = race_a_committed_insert(
+        backend.url,
+        "INSERT INTO organizations (id, kind, name_ja, created_at, updated_at, version, iri)"
+        " VALUES ('0' || repeat('d', 31), 'company', '先客', :now, :now, 1, :iri)",
+        {"iri": iri, "now": datetime.now(UTC)},
+        lambda: hub.client.post(
+            "/api/v1/organizations",
+            json={"kind": "company", "name_ja": "後客", "iri": iri},
+            headers=hub.auth(hub.secretariat_key),
+        ),
+    )
+    assert response.status_code == 409, response.text
+    assert response.json()["code"] == "conflict"
     assert _count(hub, Organization) == before + 1
     with hub.database.unit_of_work(write=False) as session:
         assert session.scalar(select(Organization.name_ja).where(Organization.iri == iri)) == "先客"

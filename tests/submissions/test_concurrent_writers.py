@@ -16,7 +16,7 @@ from junkan.db.engine import make_engine
 from junkan.db.uow import Database
 from junkan.errors import ServiceUnavailable
 from junkan.submissions.models import Record
-from writers import wait_until_another_session_waits_on_a_lock, write_transaction_held
+from writers import race_a_committed_insert, write_transaction_held
 
 BUSY_TIMEOUT_MS = 300
 
@@ -116,37 +116,22 @@ def test_postgres_submission_that_meets_a_concurrent_insert_is_run_again(acme, b
     unique key; it commits once PostgreSQL shows the submission waiting."""
     from datetime import UTC, datetime
 
-    from sqlalchemy import create_engine
-
     contested = flow(1000)
-    competitor = create_engine(backend.url)
-    outcome: list = []
-    with competitor.connect() as other:
-        now = datetime.now(UTC)
-        other.execute(
-            text(
-                "INSERT INTO records (id, iri, organization_id, record_type, source_system,"
-                " source_record_id, disclosure, version, content_hash, created_at, updated_at)"
-                " VALUES ('0' || repeat('c', 31), :iri, :org, 'MaterialFlow', :system, :source,"
-                " 'confidential', 1, repeat('0', 64), :now, :now)"
-            ),
-            {
-                "iri": contested["@id"],
-                "org": acme.org_id,
-                "system": contested["sourceSystem"],
-                "source": contested["sourceRecordId"],
-                "now": now,
-            },
-        )
-        worker = threading.Thread(
-            target=lambda: outcome.append(acme.submit([flow(1), contested, flow(2)]))
-        )
-        worker.start()
-        wait_until_another_session_waits_on_a_lock(other)
-        other.commit()
-    worker.join(20)
-    competitor.dispose()
-    response = outcome[0]
+    response = race_a_committed_insert(
+        backend.url,
+        "INSERT INTO records (id, iri, organization_id, record_type, source_system,"
+        " source_record_id, disclosure, version, content_hash, created_at, updated_at)"
+        " VALUES ('0' || repeat('c', 31), :iri, :org, 'MaterialFlow', :system, :source,"
+        " 'confidential', 1, repeat('0', 64), :now, :now)",
+        {
+            "iri": contested["@id"],
+            "org": acme.org_id,
+            "system": contested["sourceSystem"],
+            "source": contested["sourceRecordId"],
+            "now": datetime.now(UTC),
+        },
+        lambda: acme.submit([flow(1), contested, flow(2)]),
+    )
     assert response.status_code == 201, response.text
     summary = response.json()["summary"]
     assert (summary["created"], summary["updated"]) == (2, 1)
