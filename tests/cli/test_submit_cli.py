@@ -54,6 +54,21 @@ def test_validate_offline_reports_errors_with_codes(tmp_path) -> None:
     assert "invalid-municipality-code" in failed.output
 
 
+def test_validate_offline_finds_an_id_or_source_id_used_twice(tmp_path) -> None:
+    reporter = "https://example.org/o"
+    records = [
+        _flow(1, reporter, sourceSystem="erp", sourceRecordId="A"),
+        _flow(1, reporter),  # the same @id again
+        _flow(2, reporter, sourceSystem="erp", sourceRecordId="A"),  # the same source id
+    ]
+    path = tmp_path / "twice.jsonld"
+    path.write_text(json.dumps(records))
+    result = runner.invoke(cli, ["validate", str(path)], terminal_width=250)
+    assert result.exit_code == 1, result.output
+    assert "duplicate-id" in result.output and "source-id-conflict" in result.output
+    assert "1 valid" in result.output
+
+
 def test_validate_offline_takes_a_template_as_the_hub_would(tmp_path) -> None:
     # A template has no reporter column: the hub fills in the key's organisation, and
     # offline a stand-in (or --reporter) takes its place.

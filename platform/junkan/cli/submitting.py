@@ -17,7 +17,13 @@ from rich.table import Column, Table
 from junkan.errors import JunkanError
 from junkan.submissions.checks import CheckSettings
 from junkan.submissions.limits import Limits, body_may_hold_long_literal
-from junkan.submissions.pipeline import CHUNK, SubmitRequest, parse, validate_records
+from junkan.submissions.pipeline import (
+    CHUNK,
+    SubmitRequest,
+    duplicate_ids,
+    parse,
+    validate_records,
+)
 from junkan.submissions.report import Report
 
 console = Console()
@@ -92,8 +98,13 @@ def validate_file(path: Path, fmt: str | None, reporter: str = "") -> None:
     report: Report = parsed.report
     checks = CheckSettings(caller_iri="", caller_is_secretariat=True)
     scan_all = body_may_hold_long_literal(body, limits)
+    seen_ids: dict[str, int] = {}
+    seen_sources: dict[tuple[str, str], int] = {}
     for start in range(0, len(parsed), CHUNK):
-        validate_records(parsed.chunk(start, CHUNK), start, report, scan_all, limits, checks)
+        records = parsed.chunk(start, CHUNK)
+        prepared = validate_records(records, start, report, scan_all, limits, checks)
+        # the same @id or source id twice in the file: the hub refuses the later record
+        duplicate_ids(prepared, seen_ids, report, seen_sources)
     received, invalid = len(parsed), len(report.invalid)
     summary = {
         "received": received,
