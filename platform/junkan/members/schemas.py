@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from junkan.submissions.limits import utf8_length
 from junkan_connect.identifiers import (
     is_valid_corporate_number,
     is_valid_municipality_code,
@@ -118,7 +119,7 @@ class OrganizationCreate(_Strict):
     @classmethod
     def _iri_bytes(cls, value: str | None) -> str | None:
         # A key of a unique index, whose entries are bounded in bytes (PostgreSQL: 2,704).
-        if value is not None and len(value.encode("utf-8", "surrogatepass")) > 2048:
+        if value is not None and utf8_length(value) > 2048:
             raise ValueError("an IRI may have at most 2048 bytes (UTF-8)")
         return value
 

@@ -195,10 +195,13 @@ _PRODUCT_LENGTHS = _length_limits(
 _IRI_BYTES = Record.__table__.c.iri.type.length
 
 
-def _check_lengths(prepared: Prepared, limits: tuple, report: Report) -> None:
-    record = prepared.record
+def _check_iri_length(prepared: Prepared, report: Report) -> None:
     if utf8_length(prepared.iri) > _IRI_BYTES:  # whatever the body's format, e.g. Parquet
         report.error(prepared.index, "$.@id", "iri-too-long", f"at most {_IRI_BYTES} bytes (UTF-8)")
+
+
+def _check_lengths(prepared: Prepared, limits: tuple, report: Report) -> None:
+    record = prepared.record
     for key, sub, path, limit, in_bytes in limits:
         value = record.get(key)
         if sub is not None and isinstance(value, dict):
@@ -258,6 +261,7 @@ def prepare(
         body=canonical.decode("utf-8"),
     )
     _collect_refs(prepared, settings, report)
+    _check_iri_length(prepared, report)
     _check_lengths(prepared, _RECORD_LENGTHS, report)
     if prepared.record_type == "MaterialFlow":
         prepared.flow = _flow_row(record, disclosure)

@@ -126,11 +126,10 @@ def duplicate_ids(
     prepared: list[Prepared],
     seen: dict[str, int],
     report: Report,
-    seen_sources: dict[tuple[str, str], int] | None = None,
+    seen_sources: dict[tuple[str, str], int],
 ) -> None:
     """The same @id, or the same (sourceSystem, sourceRecordId), twice in one submission:
     the later record is refused (the unique keys would refuse its insert)."""
-    sources = {} if seen_sources is None else seen_sources
     for p in prepared:
         if p.iri in seen:
             report.error(
@@ -141,18 +140,18 @@ def duplicate_ids(
             )
             continue
         source = (p.source_system, p.source_record_id)
-        if p.source_system and p.source_record_id and source in sources:
+        if p.source_system and p.source_record_id and source in seen_sources:
             report.error(
                 p.index,
                 "$.sourceRecordId",
                 "source-id-conflict",
-                f"the same sourceSystem and sourceRecordId as record {sources[source]} "
+                f"the same sourceSystem and sourceRecordId as record {seen_sources[source]} "
                 "in this submission",
             )
             continue
         seen[p.iri] = p.index
         if p.source_system and p.source_record_id:
-            sources[source] = p.index
+            seen_sources[source] = p.index
 
 
 def resolve_references(

@@ -11,7 +11,13 @@ from sqlalchemy.exc import DataError, IntegrityError
 from starlette.exceptions import HTTPException
 from starlette.responses import Response
 
-from junkan.errors import PROBLEM_CONTENT_TYPE, PROBLEM_TYPE_BASE, JunkanError
+from junkan.errors import (
+    PROBLEM_CONTENT_TYPE,
+    PROBLEM_TYPE_BASE,
+    Conflict,
+    InvalidRequest,
+    JunkanError,
+)
 
 _HTTP_CODES = {
     400: ("bad-request", "Bad request"),
@@ -95,27 +101,15 @@ async def _on_integrity_error(_: Request, exc: IntegrityError) -> Response:
     (PostgreSQL runs such requests side by side). Anything else is a bug: 500, logged."""
     if not _is_unique_violation(exc):
         raise exc
-    body = {
-        "type": PROBLEM_TYPE_BASE + "conflict",
-        "title": "Conflict",
-        "status": 409,
-        "code": "conflict",
-        "detail": "A concurrent request stored the same key first; read again and retry.",
-    }
-    return problem_response(body)
+    conflict = Conflict("A concurrent request stored the same key first; read again and retry.")
+    return problem_response(conflict.problem())
 
 
 async def _on_data_error(_: Request, exc: DataError) -> Response:
     """A value the database refuses to store or compare (PostgreSQL: a NUL character in
     text). The request's own checks should have named it; this is the net under them."""
-    body = {
-        "type": PROBLEM_TYPE_BASE + "invalid-request",
-        "title": "The request is not valid",
-        "status": 422,
-        "code": "invalid-request",
-        "detail": "A value in the request cannot be stored (e.g. text containing NUL).",
-    }
-    return problem_response(body)
+    refused = InvalidRequest("A value in the request cannot be stored (e.g. text containing NUL).")
+    return problem_response(refused.problem())
 
 
 def install(app: FastAPI) -> None:
