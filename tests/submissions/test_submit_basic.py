@@ -260,3 +260,20 @@ def test_a_retried_large_upload_gets_its_first_job_back(acme) -> None:
     assert _count(acme.hub, Submission) == 2
     jobs = app.state.settings.data_dir / "jobs"
     assert not list(jobs.glob("*.body")) and not list(jobs.glob(".*.part"))
+
+
+def test_a_new_version_with_another_source_id_moves_the_records_identity(acme) -> None:
+    assert acme.submit([flow(1)]).status_code == 201  # sourceRecordId ERP-1
+    renamed = acme.submit([flow(1, sourceRecordId="ERP-1b")])
+    assert renamed.json()["summary"]["updated"] == 1, renamed.text
+    with acme.hub.database.unit_of_work(write=False) as session:
+        assert session.scalars(select(Record.source_record_id)).all() == ["ERP-1b"]
+    # The new source id is taken: another record claiming it is refused ...
+    taken = acme.submit([flow(3, sourceRecordId="ERP-1b")])
+    assert taken.status_code == 422, taken.text
+    assert [(i["path"], i["code"]) for i in taken.json()["report"]["items"]] == [
+        ("$.sourceRecordId", "source-id-conflict")
+    ]
+    # ... and the old one is free for another record.
+    freed = acme.submit([flow(2, sourceRecordId="ERP-1")])
+    assert freed.status_code == 201 and freed.json()["summary"]["created"] == 1, freed.text

@@ -72,6 +72,16 @@ RECORD_COLUMNS = (
     "created_at",
     "updated_at",
 )
+# What a new version changes in its record's row: the source id follows the current version
+# (plan() has checked that no other record of the member holds the new one).
+UPDATED_COLUMNS = (
+    "version",
+    "content_hash",
+    "disclosure",
+    "source_system",
+    "source_record_id",
+    "updated_at",
+)
 VERSION_COLUMNS = ("record_id", "version", "submission_id", "content_hash", "body", "valid_from")
 FLOW_COLUMNS = (
     "record_id",
@@ -248,7 +258,17 @@ class SubmissionStore:
             written.append((p.iri, 1, p.content_hash))
         for p, existing in changed:
             version = existing.version + 1
-            updates.append((version, p.content_hash, p.disclosure, stamp, existing.id))
+            updates.append(
+                (
+                    version,
+                    p.content_hash,
+                    p.disclosure,
+                    p.source_system,
+                    p.source_record_id,
+                    stamp,
+                    existing.id,
+                )
+            )
             version_rows.append(
                 (existing.id, version, submission_id, p.content_hash, p.body, stamp)
             )
@@ -275,7 +295,7 @@ class SubmissionStore:
                 connection,
                 records_t,
                 "id",
-                ("version", "content_hash", "disclosure", "updated_at"),
+                UPDATED_COLUMNS,
                 updates,
             )
             changed_ids = [u[-1] for u in updates]
