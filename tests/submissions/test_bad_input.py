@@ -87,6 +87,7 @@ class TestRecordLevel:
             ({"mass": {"value": 1, "unit": "XYZ"}}, "unknown-unit"),
             ({"mass": {"value": 3, "unit": "H87"}}, "not-a-mass-unit"),
             ({"uncertainty": -0.1}, "out-of-range"),
+            ({"uncertainty": 1e30}, "out-of-range"),  # a coefficient of variation of 10^30
             ({"@id": "https://example.org/flows/a>b"}, "invalid-iri"),
             ({"@id": "https://example.org/flows/a b"}, "invalid-iri"),
             ({"region": "131017"}, "invalid-municipality-code"),

@@ -159,7 +159,7 @@ class MaterialFlow(_Closed):
     flowClass: Literal['product', 'by_product', 'waste'] = None
     origin: Literal['pre_consumer', 'post_consumer'] = None
     dataQuality: Literal['measured', 'calculated', 'estimated', 'modelled'] = None
-    uncertainty: Annotated[float, Field(ge=0, allow_inf_nan=False)] = None
+    uncertainty: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = None
 
 
 class MaterialAmount(_Closed):
@@ -208,7 +208,7 @@ class StockRecord(_Closed):
     asOf: Annotated[str, Field(pattern='^(19|20)[0-9]{2}-(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01])$')]
     cohortYear: Annotated[int, Field(ge=1900, le=2100)] = None
     dataQuality: Literal['measured', 'calculated', 'estimated', 'modelled'] = None
-    uncertainty: Annotated[float, Field(ge=0, allow_inf_nan=False)] = None
+    uncertainty: Annotated[float, Field(ge=0, le=100, allow_inf_nan=False)] = None
 
 
 class RegionStatistics(_Closed):
