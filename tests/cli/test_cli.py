@@ -124,3 +124,27 @@ def test_serve_refuses_an_outdated_schema(monkeypatch, tmp_path) -> None:
     result = runner.invoke(cli, ["serve", "--port", "1"])
     assert result.exit_code == 2
     assert "junkan db upgrade" in result.output
+
+
+def test_serve_tunes_the_garbage_collector_before_serving(env, monkeypatch) -> None:
+    """The server process freezes what startup built and collects young objects less often
+    (with Python's defaults, collections took a fifth of ingest time)."""
+    import gc
+
+    from junkan.cli import serving
+
+    _ok("db", "upgrade")
+    seen = {}
+
+    def run(app, **_options) -> None:
+        seen.update(threshold=gc.get_threshold(), frozen=gc.get_freeze_count())
+
+    monkeypatch.setattr(serving.uvicorn, "run", run)
+    before = gc.get_threshold()
+    try:
+        serving.serve(host=None, port=None, demo=False)
+    finally:
+        gc.unfreeze()
+        gc.set_threshold(*before)
+    assert seen["threshold"] == serving.GC_THRESHOLD
+    assert seen["frozen"] > 10_000  # the app's modules, routes, models ...
