@@ -26,6 +26,16 @@ def test_balance_shows_the_imbalance_of_sorting(hub, members, analyst):
     assert body["snapshot_id"] >= 1
 
 
+@pytest.mark.parametrize("path", ["/api/v1/balance", "/api/v1/balance/reconcile"])
+def test_a_filter_that_matches_no_flow_is_an_empty_answer(hub, members, analyst, path):
+    _chain(members[0])
+    build(hub)
+    response = analyst.get(path, material="glass")
+    assert response.status_code == 200, response.text
+    body = response.json()
+    assert body.get("rows", body.get("links")) == []
+
+
 def test_reconcile_splits_the_gap_by_uncertainty(hub, members, analyst):
     _chain(members[0])
     build(hub)

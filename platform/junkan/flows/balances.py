@@ -35,6 +35,10 @@ def _side(analytics: FlowAnalytics, principal, query, column: str, name: str) ->
 def balance(analytics: FlowAnalytics, principal: Principal | None, query: agg.FlowQuery) -> dict:
     inputs, snapshot_id = _side(analytics, principal, query, "to_stage", "inputs")
     outputs, _ = _side(analytics, principal, query, "from_stage", "outputs")
+    answer = {"snapshot_id": snapshot_id, "unit": "kg", "rule_version": analytics.rules.version}
+    if inputs.empty and outputs.empty:
+        # No flow matches the filters (pandas cannot join two empty Arrow-backed key columns).
+        return answer | {"rows": []}
     table = inputs.merge(outputs, on=_KEYS, how="outer")
     for name in ("inputs", "outputs"):
         absent = table[f"{name}_suppressed"].isna()
@@ -48,12 +52,7 @@ def balance(analytics: FlowAnalytics, principal: Principal | None, query: agg.Fl
         rel = table["imbalance_kg"] / scale.where(scale > 0)
     table["relative_imbalance"] = rel.where(~table["is_boundary"])
     table = table.sort_values(_KEYS).reset_index(drop=True)
-    return {
-        "snapshot_id": snapshot_id,
-        "unit": "kg",
-        "rule_version": analytics.rules.version,
-        "rows": _records(table),
-    }
+    return answer | {"rows": _records(table)}
 
 
 def _link_uncertainty(analytics: FlowAnalytics, query: agg.FlowQuery) -> pd.DataFrame:
