@@ -79,3 +79,22 @@ def test_not_parquet(acme) -> None:
     response = acme.submit(b"PAR1 not really", content_type=PARQUET)
     assert response.status_code == 422
     assert response.json()["code"] == "malformed-parquet"
+
+
+def test_an_iri_over_2048_bytes_in_a_small_parquet_file_is_refused_at_the_field(acme) -> None:
+    """The byte check of every prepared record: 700 kanji make an @id of 720 characters
+    (within the character limit) but 2,120 bytes of UTF-8, more than the records table's
+    index keeps. Compressed, the whole file is smaller than the IRI, so the cheap scan for
+    long literals over the body does not send it to the structural walk."""
+    from junkan.submissions.limits import Limits, body_may_hold_long_literal
+
+    table = _flows_table(1).set_column(0, "@id", pa.array(["https://example.org/pq/" + "字" * 700]))
+    buffer = io.BytesIO()
+    options = {"store_schema": False, "use_dictionary": False, "write_statistics": False}
+    pq.write_table(table, buffer, compression="zstd", **options)
+    body = buffer.getvalue()
+    assert not body_may_hold_long_literal(body, Limits())
+    response = acme.submit(body, content_type=PARQUET)
+    assert response.status_code == 422, response.text
+    items = response.json()["report"]["items"]
+    assert [(i["index"], i["path"], i["code"]) for i in items] == [(0, "$.@id", "iri-too-long")]
