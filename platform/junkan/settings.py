@@ -67,7 +67,7 @@ class Settings(BaseSettings):
     max_literal_length: int = Field(
         10_000, ge=100, description="Longest string value accepted in a record (characters)."
     )
-    max_iri_length: int = Field(2_048, ge=100, description="Longest IRI accepted (characters).")
+    max_iri_length: int = Field(2_048, ge=100, description="Longest IRI accepted (bytes of UTF-8).")
     max_properties_per_node: int = Field(
         200, ge=10, description="Most properties one JSON object in a record may have."
     )

@@ -16,6 +16,7 @@ from pydantic import (
     model_validator,
 )
 
+from junkan.members.models import IRI_BYTES
 from junkan.submissions.limits import utf8_length
 from junkan_connect.identifiers import (
     is_valid_corporate_number,
@@ -102,7 +103,7 @@ _IRI_PATTERN = r"^(https?|urn):[^\s<>\"{}|\\^`]+$"
 class OrganizationCreate(_Strict):
     iri: str | None = Field(
         None,
-        max_length=2048,
+        max_length=IRI_BYTES,
         pattern=_IRI_PATTERN,
         description=f"The IRI records use for this organisation; default {ORG_IRI_BASE}<id>.",
     )
@@ -118,9 +119,8 @@ class OrganizationCreate(_Strict):
     @field_validator("iri")
     @classmethod
     def _iri_bytes(cls, value: str | None) -> str | None:
-        # A key of a unique index, whose entries are bounded in bytes (PostgreSQL: 2,704).
-        if value is not None and utf8_length(value) > 2048:
-            raise ValueError("an IRI may have at most 2048 bytes (UTF-8)")
+        if value is not None and utf8_length(value) > IRI_BYTES:
+            raise ValueError(f"an IRI may have at most {IRI_BYTES} bytes (UTF-8)")
         return value
 
     @model_validator(mode="after")
