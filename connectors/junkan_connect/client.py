@@ -77,7 +77,8 @@ class HubError(Exception):
         self.problem = problem
         self.code = str(problem.get("code", "http-error"))
         detail = problem.get("detail") or problem.get("title") or ""
-        super().__init__(f"hub answered {status} {self.code}: {detail}".rstrip(": "))
+        said = "could not reach the hub" if status == 0 else f"hub answered {status}"
+        super().__init__(f"{said} ({self.code}): {detail}".rstrip(": "))
 
 
 class InvalidKeyError(HubError):
@@ -323,9 +324,10 @@ class HubClient:
                 response = self._http.request(method, url, **kwargs)
             except httpx.TransportError as exc:
                 if attempt >= self.max_retries:
-                    raise TransientError(
-                        0, {"code": "network-error", "detail": f"{type(exc).__name__}: {exc}"}
-                    ) from exc
+                    tries = f"{attempt + 1} attempt{'s' if attempt else ''}"
+                    where = self._http.base_url.join(url)
+                    detail = f"{exc or type(exc).__name__} ({method} {where}, {tries})"
+                    raise TransientError(0, {"code": "network-error", "detail": detail}) from exc
                 self._sleep(self._delay(attempt, None))
                 attempt += 1
                 continue

@@ -133,6 +133,10 @@ def test_network_errors_are_retried_then_raised() -> None:
     with pytest.raises(TransientError) as err:
         c.push(records(1))
     assert len(calls) == 3 and err.value.code == "network-error"
+    assert str(err.value) == (
+        "could not reach the hub (network-error): refused "
+        "(POST http://hub.test/api/v1/submissions, 3 attempts)"
+    )
 
 
 @pytest.mark.parametrize(
