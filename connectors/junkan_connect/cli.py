@@ -18,6 +18,7 @@ from junkan_connect import __version__, registry
 from junkan_connect.client import HubClient, HubError, SubmissionResult
 from junkan_connect.connector import Connector
 from junkan_connect.vocab import validate
+from junkan_connect.vocab.sizes import size_issues
 
 
 def _parse_value(text: str) -> Any:
@@ -207,7 +208,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
         try:
             for location, record in read_record_file(path):
                 records += 1
-                issues = validate(record)
+                issues = validate(record) or size_issues(record)
                 problems += bool(issues)
                 for issue in issues:
                     print(f"{location} {issue.path}: [{issue.code}] {issue.message}")

@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from junkan_connect.report import ConversionReport
 from junkan_connect.sources import Source, SourceError, source_name
 from junkan_connect.vocab import validate
+from junkan_connect.vocab.sizes import size_issues
 
 Record = dict[str, Any]
 
@@ -178,7 +179,7 @@ class Connector(ABC):
     def _checked(self, records: Iterator[Record], name: str) -> Iterator[Record]:
         for record in records:
             origin = self._origins.pop(id(record), (None, None))[1]
-            issues = validate(record)
+            issues = validate(record) or size_issues(record)
             if not issues:
                 yield record
                 continue

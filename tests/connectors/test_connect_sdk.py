@@ -167,6 +167,42 @@ def test_cli_convert_and_validate(tmp_path: Path, capsys: pytest.CaptureFixture[
     assert "invalid-region-code" in capsys.readouterr().out
 
 
+class SourceIdConnector(Connector):
+    """One flow per line; the line is its sourceRecordId."""
+
+    name = "source-ids"
+    version = "1.0"
+
+    def read(self, source: Source) -> Iterator[dict]:
+        for number, line in enumerate(read_bytes(source).decode().splitlines(), 1):
+            record = new_record("MaterialFlow", f"https://example.org/flow/{number}")
+            record.update(FLOW, mass=mass(1.0, "KGM"), sourceSystem="erp", sourceRecordId=line)
+            yield record
+
+
+def test_text_longer_than_the_hub_keeps_is_reported_before_it_is_sent(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # sourceRecordId is a key of the hub's unique index: at most 500 bytes of UTF-8.
+    # 500 ASCII characters pass; 200 kanji (200 characters, 600 bytes) do not.
+    ok, too_long = "a" * 500, "番" * 200
+    connector = SourceIdConnector()
+    records = list(connector.convert([Blob("ids", f"{ok}\n{too_long}".encode())]))
+    assert [r["sourceRecordId"] for r in records] == [ok]
+    assert connector.report.codes()["invalid-record"] == 1
+    assert "$.sourceRecordId literal-too-long" in connector.report.format_text()
+
+    product = json.loads((DATA.parents[2] / "examples/records/valid/product.jsonld").read_text())
+    long_iri = dict(product, **{"@id": "https://example.org/p/" + "字" * 700})  # 2,122 bytes
+    long_name = dict(product, name={"ja": "名" * 501})  # 501 characters
+    path = tmp_path / "records.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in (product, long_iri, long_name)))
+    assert cli.main(["validate", str(path)]) == 1
+    out = capsys.readouterr().out
+    assert f"{path}:2 $.@id: [iri-too-long]" in out
+    assert f"{path}:3 $.name.ja: [literal-too-long] name.ja: at most 500 characters" in out
+
+
 def test_cli_validate_reads_examples(capsys: pytest.CaptureFixture[str]) -> None:
     examples = sorted((DATA.parents[2] / "examples" / "records" / "valid").glob("*.jsonld"))
     assert examples

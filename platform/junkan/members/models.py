@@ -8,17 +8,15 @@ from sqlalchemy import Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
 from junkan.db.base import Base, UtcDateTime
-
-# An organisation's IRI is the key of a unique index, whose entries are bounded in bytes
-# (PostgreSQL: 2,704): the column's size is a bound in bytes of UTF-8, checked on input.
-IRI_BYTES = 2048
+from junkan_connect.vocab.sizes import IRI_BYTES
 
 
 class Organization(Base):
     __tablename__ = "organizations"
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    # The IRI records use for this organisation (reporter, owner, producer, operator).
+    # The IRI records use for this organisation (reporter, owner, producer, operator). A key of
+    # a unique index, whose entries are bounded in bytes: checked in bytes of UTF-8 on input.
     iri: Mapped[str] = mapped_column(String(IRI_BYTES), unique=True)
     kind: Mapped[str] = mapped_column(String(32))
     name_ja: Mapped[str] = mapped_column(String(300))

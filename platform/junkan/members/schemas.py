@@ -16,13 +16,12 @@ from pydantic import (
     model_validator,
 )
 
-from junkan.members.models import IRI_BYTES
-from junkan.submissions.limits import utf8_length
 from junkan_connect.identifiers import (
     is_valid_corporate_number,
     is_valid_municipality_code,
     is_valid_prefecture_code,
 )
+from junkan_connect.vocab.sizes import IRI_BYTES, utf8_length
 
 
 class OrganizationKind(StrEnum):

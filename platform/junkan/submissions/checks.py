@@ -9,10 +9,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from junkan.canonical import content_hash
-from junkan.submissions.limits import utf8_length
-from junkan.submissions.models import Product, Record
 from junkan.submissions.report import Report
 from junkan_connect.vocab import to_kg
+from junkan_connect.vocab.sizes import size_issues
 
 COMPOSITION_TOLERANCE = 0.001
 # Fields naming the organisation responsible for the record: must be the submitter.
@@ -163,58 +162,6 @@ def _check_mass_balance(prepared: Prepared, settings: CheckSettings, report: Rep
         )
 
 
-def _length_limits(table, fields: tuple[tuple[str, str | None, str], ...], in_bytes: bool):
-    """(key, language or None, path, limit, in_bytes) for free text kept in sized columns."""
-    return tuple(
-        (key, sub, f"$.{key}.{sub}" if sub else f"$.{key}", table.c[column].type.length, in_bytes)
-        for key, sub, column in fields
-    )
-
-
-# Free text that the hub also keeps in columns of a fixed size (the version body keeps the
-# record whole): longer values are refused at the field, before PostgreSQL would refuse the
-# row (SQLite does not enforce the sizes). Source ids are keys of a unique index, whose
-# entries are bounded in bytes: they are measured in UTF-8 bytes.
-_RECORD_LENGTHS = _length_limits(
-    Record.__table__,
-    (("sourceSystem", None, "source_system"), ("sourceRecordId", None, "source_record_id")),
-    in_bytes=True,
-)
-_PRODUCT_LENGTHS = _length_limits(
-    Product.__table__,
-    (
-        ("modelNumber", None, "model_number"),
-        ("category", None, "category"),
-        ("name", "ja", "name_ja"),
-        ("name", "en", "name_en"),
-    ),
-    in_bytes=False,
-)
-
-
-_IRI_BYTES = Record.__table__.c.iri.type.length
-
-
-def _check_iri_length(prepared: Prepared, report: Report) -> None:
-    if utf8_length(prepared.iri) > _IRI_BYTES:  # whatever the body's format, e.g. Parquet
-        report.error(prepared.index, "$.@id", "iri-too-long", f"at most {_IRI_BYTES} bytes (UTF-8)")
-
-
-def _check_lengths(prepared: Prepared, limits: tuple, report: Report) -> None:
-    record = prepared.record
-    for key, sub, path, limit, in_bytes in limits:
-        value = record.get(key)
-        if sub is not None and isinstance(value, dict):
-            value = value.get(sub)
-        if not isinstance(value, str):
-            continue
-        if (utf8_length(value) if in_bytes else len(value)) > limit:
-            unit = "bytes (UTF-8)" if in_bytes else "characters"
-            report.error(
-                prepared.index, path, "literal-too-long", f"{path[2:]}: at most {limit} {unit}"
-            )
-
-
 _ORG_PATHS = tuple((name, f"$.{name}", name in OWNER_FIELDS) for name in ORG_FIELDS)
 _RECORD_REF_PATHS = tuple((name, f"$.{name}", kind) for name, kind in RECORD_REF_FIELDS.items())
 
@@ -261,12 +208,13 @@ def prepare(
         body=canonical.decode("utf-8"),
     )
     _collect_refs(prepared, settings, report)
-    _check_iri_length(prepared, report)
-    _check_lengths(prepared, _RECORD_LENGTHS, report)
+    # Text longer than the hub's columns keep (the version body keeps the record whole, but
+    # PostgreSQL would refuse the row; SQLite does not enforce sizes).
+    for issue in size_issues(record):
+        report.error(index, issue.path, issue.code, issue.message)
     if prepared.record_type == "MaterialFlow":
         prepared.flow = _flow_row(record, disclosure)
     elif prepared.record_type == "Product":
-        _check_lengths(prepared, _PRODUCT_LENGTHS, report)
         _check_composition(prepared, report)
     elif prepared.record_type == "ProcessRecord":
         _check_mass_balance(prepared, settings, report)

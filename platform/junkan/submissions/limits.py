@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any
 import numpy as np
 
 from junkan.submissions.report import Report
+from junkan_connect.vocab.sizes import utf8_length
 
 if TYPE_CHECKING:
     from junkan.settings import Settings
@@ -41,10 +42,6 @@ class Limits:
 IRI_KEYS = frozenset({"@id", "@type"})
 _QUOTE = ord('"')
 _WINDOW = 1 << 22
-
-
-def utf8_length(value: str) -> int:
-    return len(value) if value.isascii() else len(value.encode("utf-8", "surrogatepass"))
 
 
 def _iri_check(key: str, value: str, limits: Limits) -> tuple[str, str] | None:

@@ -18,6 +18,7 @@ from sqlalchemy import (
 from sqlalchemy.orm import Mapped, mapped_column
 
 from junkan.db.base import Base, UtcDateTime
+from junkan_connect.vocab import sizes
 
 ORG_FK = "organizations.id"
 RECORD_FK = "records.id"
@@ -73,12 +74,12 @@ class Record(Base):
     )
 
     id: Mapped[str] = mapped_column(String(32), primary_key=True)
-    iri: Mapped[str] = mapped_column(String(2048), unique=True)
+    iri: Mapped[str] = mapped_column(String(sizes.IRI_BYTES), unique=True)
     # No index of its own: uq_records_source (__table_args__) starts with organization_id.
     organization_id: Mapped[str] = mapped_column(String(32), ForeignKey(ORG_FK))
     record_type: Mapped[str] = mapped_column(String(40), index=True)
-    source_system: Mapped[str | None] = mapped_column(String(200))
-    source_record_id: Mapped[str | None] = mapped_column(String(500))
+    source_system: Mapped[str | None] = mapped_column(String(sizes.SOURCE_SYSTEM_BYTES))
+    source_record_id: Mapped[str | None] = mapped_column(String(sizes.SOURCE_RECORD_ID_BYTES))
     disclosure: Mapped[str] = mapped_column(String(16))
     version: Mapped[int] = mapped_column(Integer)
     content_hash: Mapped[str] = mapped_column(String(64))
@@ -137,10 +138,10 @@ class Product(Base):
     record_id: Mapped[str] = mapped_column(String(32), ForeignKey(RECORD_FK), primary_key=True)
     organization_id: Mapped[str] = mapped_column(String(32))
     gtin: Mapped[str | None] = mapped_column(String(14))
-    model_number: Mapped[str | None] = mapped_column(String(200))
-    name_ja: Mapped[str | None] = mapped_column(String(500))
-    name_en: Mapped[str | None] = mapped_column(String(500))
-    category: Mapped[str | None] = mapped_column(String(200))
+    model_number: Mapped[str | None] = mapped_column(String(sizes.PRODUCT_TEXT_CHARS))
+    name_ja: Mapped[str | None] = mapped_column(String(sizes.PRODUCT_NAME_CHARS))
+    name_en: Mapped[str | None] = mapped_column(String(sizes.PRODUCT_NAME_CHARS))
+    category: Mapped[str | None] = mapped_column(String(sizes.PRODUCT_TEXT_CHARS))
     unit_mass_kg: Mapped[float | None] = mapped_column(Float)
     disclosure: Mapped[str] = mapped_column(String(16))
 
