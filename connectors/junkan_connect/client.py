@@ -30,6 +30,17 @@ from junkan_connect import __version__
 RETRY_STATUSES = frozenset({429, 502, 503, 504})
 
 
+def retry_delay(
+    response: httpx.Response | None, attempt: int, backoff: float, max_backoff: float
+) -> float:
+    """Seconds to wait before trying again: the hub's `Retry-After` when it gives one (in
+    seconds), else `backoff` doubled per attempt; never more than `max_backoff`."""
+    retry_after = response.headers.get("Retry-After", "") if response is not None else ""
+    if retry_after.isdigit():
+        return min(float(retry_after), max_backoff)
+    return min(backoff * 2**attempt, max_backoff)
+
+
 class Summary(BaseModel):
     model_config = ConfigDict(extra="allow")
     received: int = 0
@@ -310,11 +321,7 @@ class HubClient:
             self._sleep(self.poll_interval)
 
     def _delay(self, attempt: int, response: httpx.Response | None) -> float:
-        if response is not None:
-            retry_after = response.headers.get("Retry-After", "")
-            if retry_after.isdigit():
-                return min(float(retry_after), self.max_backoff)
-        return min(self.backoff * 2**attempt, self.max_backoff)
+        return retry_delay(response, attempt, self.backoff, self.max_backoff)
 
     def _send(self, method: str, url: str, **kwargs: Any) -> httpx.Response:
         kwargs["headers"] = {**self._headers, **kwargs.get("headers", {})}

@@ -25,6 +25,7 @@ from junkan.submissions.pipeline import (
     validate_records,
 )
 from junkan.submissions.report import Report
+from junkan_connect.client import retry_delay
 
 console = Console()
 err = Console(stderr=True)
@@ -158,8 +159,7 @@ def submit_file(path: Path, hub: str, key: str, fmt: str | None, mode: str, dry_
         if response.status_code not in (429, 503) or attempt == BUSY_ATTEMPTS:
             break
         # Busy or not ready: nothing was stored, so sending the same file again is safe.
-        wait = response.headers.get("Retry-After", "")
-        delay = min(float(wait), 30.0) if wait.isdigit() else 2.0**attempt
+        delay = retry_delay(response, attempt, backoff=1.0, max_backoff=30.0)
         err.print(
             f"[yellow]hub answered {response.status_code}[/yellow]: retrying in {delay:g} s "
             f"(attempt {attempt + 1} of {BUSY_ATTEMPTS})"
